@@ -1,0 +1,116 @@
+#include "cli/command_line.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/exit_code.hpp"
+#include "hosts/azure/azure_inputs.hpp"
+#include "hosts/host_detection.hpp"
+#include "util/strings.hpp"
+
+#ifndef CARGO_AUTHENTICATE_VERSION
+#define CARGO_AUTHENTICATE_VERSION "0.0.0"
+#endif
+
+namespace ca {
+namespace {
+
+struct RawFlags {
+  std::vector<std::string> configs;
+  std::vector<std::string> registries;
+  std::vector<std::string> tokens;
+  std::vector<std::string> connections;
+  std::string ci;
+  std::string emit = "human";
+  std::string working_directory;
+  std::vector<std::string> packages;
+  bool no_allow_dirty = false;
+};
+
+void add_common_options(CLI::App* cmd, Options& options, RawFlags& raw) {
+  cmd->add_option("--config", raw.configs, "cargo config file(s) to read (default: discover like cargo)");
+  cmd->add_flag("--discover", options.discover, "also read the config files cargo itself would read");
+  cmd->add_option("-C,--working-directory", raw.working_directory, "directory to start discovery from");
+  cmd->add_option("--registry", raw.registries,
+                  "registry to authenticate (repeatable or comma-separated); each must get a credential");
+  cmd->add_option("--token", raw.tokens, "REGISTRY=VARIABLE: take the registry's token from that variable");
+  cmd->add_option("--service-connection", raw.connections, "Azure service connection id (repeatable)");
+  cmd->add_option("--ci", raw.ci, "CI host: azure, cnb, github or local (default: detected)")
+      ->check(CLI::IsMember({"azure", "cnb", "github", "local"}));
+  cmd->add_flag("--verify", options.verify, "fetch each registry's config.json with its credential");
+  cmd->add_flag("-v,--debug", options.debug, "debug logging (never shows secret values)");
+}
+
+void finish_options(Options& options, RawFlags& raw, const Environment& env) {
+  for (const auto& c : raw.configs) options.config_files.emplace_back(c);
+  for (const auto& r : raw.registries) {
+    for (auto& name : split_list(r, ",")) options.registry_names.push_back(std::move(name));
+  }
+  for (const auto& t : raw.tokens) {
+    auto mappings = parse_token_mappings(t, "--token");
+    options.token_mappings.insert(options.token_mappings.end(), mappings.begin(), mappings.end());
+  }
+  for (const auto& c : raw.connections) {
+    for (auto& id : split_list(c, ",")) options.service_connection_ids.push_back(std::move(id));
+  }
+  options.host = raw.ci.empty() ? detect_host(env) : *parse_host_kind(raw.ci);
+  if (!options.debug) options.debug = env.flag("SYSTEM_DEBUG") || env.flag("RUNNER_DEBUG");
+  std::error_code ec;
+  options.working_directory =
+      raw.working_directory.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(raw.working_directory);
+  if (raw.emit == "shell") options.emit = EmitFormat::kShell;
+  else if (raw.emit == "dotenv") options.emit = EmitFormat::kDotenv;
+  else if (raw.emit == "json") options.emit = EmitFormat::kJson;
+  options.publish.packages = raw.packages;
+  options.publish.allow_dirty = !raw.no_allow_dirty;
+}
+
+bool is_subcommand(std::string_view arg) {
+  return arg == "auth" || arg == "exec" || arg == "publish" || arg == "login" || arg == "check" ||
+         arg == "list";
+}
+
+}  // namespace
+
+CommandLine parse_command_line(int argc, const char* const* argv, const Environment& env) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  if (!args.empty() && args.front() == "authenticate") args.erase(args.begin());  // `cargo authenticate`
+  const bool top_level_only = !args.empty() && (args.front() == "--help" || args.front() == "-h" ||
+                                                args.front() == "--version" || args.front() == "-V");
+  if (!top_level_only && (args.empty() || !is_subcommand(args.front()))) args.insert(args.begin(), "auth");
+
+  CommandLine result;
+  Options& options = result.options;
+  RawFlags raw;
+  CLI::App app{"cargo-authenticate: authenticate cargo to private registries in CI", "cargo-authenticate"};
+  app.set_version_flag("-V,--version", CARGO_AUTHENTICATE_VERSION);
+  app.require_subcommand(1, 1);
+
+  CLI::App* auth = app.add_subcommand("auth", "hand registry tokens to the job's later steps (default)");
+  add_common_options(auth, options, raw);
+  auth->add_option("--emit", raw.emit, "outside CI: human (default), shell, dotenv or json")
+      ->check(CLI::IsMember({"human", "shell", "dotenv", "json"}));
+  std::string emit_file;
+  auth->add_option("--output", emit_file, "with --emit dotenv: the file to write (mode 0600)");
+  auth->add_flag("--show-secrets", options.show_secrets, "with --emit json: include token values");
+  auth->callback([&] {
+    options.command = Command::kAuth;
+    options.emit_file = emit_file;
+  });
+
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
+  try {
+    app.parse(args);
+    finish_options(options, raw, env);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e, std::cout, std::cerr);
+    result.exit_now = code == 0 ? 0 : to_int(ExitCode::kBadInput);
+  }
+  return result;
+}
+
+}  // namespace ca

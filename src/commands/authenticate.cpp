@@ -1,0 +1,138 @@
+#include "commands/authenticate.hpp"
+
+#include <algorithm>
+#include <set>
+#include <spdlog/spdlog.h>
+
+#include "config/config_loader.hpp"
+#include "config/registry_name.hpp"
+#include "core/error.hpp"
+#include "credentials/source_factory.hpp"
+#include "util/strings.hpp"
+
+namespace ca {
+namespace {
+
+constexpr std::string_view kCargoTokenProvider = "cargo:token";
+
+Registry crates_io_registry() {
+  Registry registry;
+  registry.name = std::string(kCratesIoName);
+  registry.index = parse_index_url("sparse+https://index.crates.io/");
+  registry.defined_at.origin = "crates.io (service connection)";
+  return registry;
+}
+
+std::string available_names(const CargoConfig& config) {
+  std::vector<std::string> names;
+  for (const auto& r : config.registries) names.push_back(r.name);
+  return names.empty() ? "none" : join(names, ", ");
+}
+
+std::vector<Registry> select_registries(const Options& options, const CargoConfig& config,
+                                        bool crates_io_connection) {
+  std::vector<Registry> selection;
+  const bool want_crates_io =
+      crates_io_connection &&
+      (options.registry_names.empty() ||
+       std::find(options.registry_names.begin(), options.registry_names.end(), kCratesIoName) !=
+           options.registry_names.end());
+  if (options.registry_names.empty()) {
+    selection = config.registries;
+  } else {
+    for (const auto& name : options.registry_names) {
+      if (const Registry* registry = config.find(name)) {
+        selection.push_back(*registry);
+      } else if (name != kCratesIoName || !crates_io_connection) {
+        throw Error("registry '" + name + "' is not defined in " + join(config.files, ", ") +
+                    " (defined there: " + available_names(config) +
+                    "). Fix registryNames (--registry) or add the registry to the config.");
+      }
+    }
+  }
+  if (want_crates_io && !config.find(kCratesIoName)) selection.push_back(crates_io_registry());
+  if (selection.empty()) {
+    throw Error("no registries found in " + (config.files.empty() ? std::string("any cargo config") : join(config.files, ", ")) +
+                ". Add one, for example:\n[registries]\nmy-feed = { index = \"sparse+https://host/path/index/\" }");
+  }
+  return selection;
+}
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+}  // namespace
+
+bool Authentication::ok() const {
+  return std::none_of(resolutions.begin(), resolutions.end(),
+                      [](const Resolution& r) { return r.verdict == Resolution::Verdict::kError; });
+}
+
+bool Authentication::has_warnings() const {
+  return std::any_of(resolutions.begin(), resolutions.end(),
+                     [](const Resolution& r) { return r.verdict == Resolution::Verdict::kWarning; });
+}
+
+int Authentication::authenticated_count() const {
+  return static_cast<int>(std::count_if(resolutions.begin(), resolutions.end(), [](const Resolution& r) {
+    return r.verdict == Resolution::Verdict::kAuthenticated;
+  }));
+}
+
+std::vector<CargoVariable> Authentication::variables() const {
+  std::vector<CargoVariable> out;
+  for (const auto& r : resolutions) {
+    if (!r.credential) continue;
+    out.push_back({r.registry.token_variable(), r.credential->token, true});
+    // cargo 1.95 refuses auth-required registries unless a provider is configured,
+    // even with the token variable set; cargo:token makes it read that variable.
+    out.push_back({r.registry.credential_provider_variable(), Secret(std::string(kCargoTokenProvider)), false});
+  }
+  return out;
+}
+
+Authentication authenticate(const RunContext& context) {
+  Authentication auth;
+  auth.config = load_cargo_config(context.options, context.env);
+  spdlog::debug("read cargo configuration from: {}", join(auth.config.files, ", "));
+  CredentialSetup setup = build_credential_sources(context);
+  std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_connection);
+  std::set<std::string> required(context.options.registry_names.begin(), context.options.registry_names.end());
+  auth.resolutions = resolve_credentials(selection, setup.sources, required, setup.how_to_supply);
+  for (const auto& r : auth.resolutions) {
+    if (r.credential) context.host.mask(r.credential->token);
+    spdlog::debug("registry {} at {} (defined at {}): {}", r.registry.name, r.registry.index.original,
+                  r.registry.defined_at.str(), r.credential ? r.credential->source : std::string("no credential"));
+  }
+  return auth;
+}
+
+void report_authentication(const RunContext& context, const Authentication& auth) {
+  Host& host = context.host;
+  std::size_t name_width = 8;
+  std::size_t variable_width = 8;
+  for (const auto& r : auth.resolutions) {
+    name_width = std::max(name_width, r.registry.name.size());
+    variable_width = std::max(variable_width, r.registry.token_variable().size());
+  }
+  host.begin_group("Registries");
+  host.info(pad("Registry", name_width) + "  " + pad("Variable", variable_width) + "  Credential source");
+  std::string markdown = "### cargo-authenticate\n\n| Registry | Variable | Credential source |\n|---|---|---|\n";
+  for (const auto& r : auth.resolutions) {
+    const std::string source = r.credential ? r.credential->source
+                               : r.verdict == Resolution::Verdict::kError ? "none (error)"
+                                                                          : "none (warning)";
+    host.info(pad(r.registry.name, name_width) + "  " + pad(r.registry.token_variable(), variable_width) + "  " + source);
+    markdown += "| " + r.registry.name + " | `" + r.registry.token_variable() + "` | " + source + " |\n";
+  }
+  host.end_group();
+  for (const auto& r : auth.resolutions) {
+    if (r.verdict == Resolution::Verdict::kWarning) host.warning(r.message, r.registry.defined_at);
+    if (r.verdict == Resolution::Verdict::kError) host.error(r.message, r.registry.defined_at);
+  }
+  host.summary(markdown);
+}
+
+}  // namespace ca

@@ -1,0 +1,59 @@
+#pragma once
+// Everything one run needs, whichever CI host it runs on. Filled by exactly one
+// front door (CLI flags, Azure task inputs, CNB plugin settings, GitHub action
+// inputs); nothing below reads the process environment for options.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ca {
+
+enum class Command { kAuth, kExec, kPublish, kLogin, kCheck, kList };
+enum class HostKind { kLocal, kAzure, kCnb, kGitHub };
+enum class EmitFormat { kHuman, kShell, kDotenv, kJson };
+
+// "registry=VARIABLE": take the registry's token from that variable.
+struct TokenMapping {
+  std::string registry;
+  std::string variable;
+};
+
+struct PublishSettings {
+  std::filesystem::path working_directory;  // empty: the run's working directory
+  std::optional<std::string> registry;      // --registry for cargo publish
+  std::vector<std::string> packages;        // empty: every publishable member
+  bool dry_run = false;
+  bool allow_dirty = true;
+  bool no_verify = false;
+  std::vector<std::string> extra_args;      // passed to cargo publish
+  int max_attempts = 5;                     // per package, for 429/5xx/network
+  double max_retry_seconds = 300;           // total time spent waiting between tries
+};
+
+struct Options {
+  Command command = Command::kAuth;
+  HostKind host = HostKind::kLocal;
+
+  std::vector<std::filesystem::path> config_files;  // explicit; empty: discover
+  bool discover = false;                            // walk up like cargo
+  std::filesystem::path working_directory;          // where discovery starts
+
+  std::vector<std::string> registry_names;  // selection; each must get a credential
+  std::vector<TokenMapping> token_mappings;
+  std::vector<std::string> service_connection_ids;  // Azure cargoServiceConnections
+  std::optional<std::string> token_setting_variable;  // CNB `token` setting / --token-env
+
+  bool verify = false;  // fetch config.json with each credential before finishing
+  bool debug = false;
+  EmitFormat emit = EmitFormat::kHuman;
+  std::filesystem::path emit_file;  // dotenv target; empty: stdout
+  bool show_secrets = false;        // json: include values
+
+  PublishSettings publish;
+  std::vector<std::string> exec_command;  // exec: the program and its arguments
+  bool json_output = false;               // list --json
+  double check_timeout_seconds = 10;
+};
+
+}  // namespace ca

@@ -1,0 +1,21 @@
+#include "credentials/explicit_mapping_source.hpp"
+
+namespace ca {
+
+SourceAnswer ExplicitMappingSource::find(const Registry& registry) const {
+  for (const auto& mapping : mappings_) {
+    if (mapping.registry != registry.name) continue;
+    if (auto value = variables_.lookup(mapping.variable)) {
+      const char* kind = value->secret ? "secret variable " : "variable ";
+      return SourceAnswer::found(Credential{std::move(value->value), kind + mapping.variable});
+    }
+    return SourceAnswer::missing("the token mapping names variable '" + mapping.variable +
+                                     "' for registry '" + registry.name +
+                                     "', but no such variable is set (or it is empty). Define it in the "
+                                     "pipeline (a secret variable or a variable group) or fix the mapping.",
+                                 true);
+  }
+  return SourceAnswer::not_applicable();
+}
+
+}  // namespace ca

@@ -1,0 +1,63 @@
+#include "credentials/resolver.hpp"
+
+#include "util/strings.hpp"
+
+namespace ca {
+
+std::optional<std::string> token_problem(const std::string& token) {
+  if (trim(token).empty()) return "it is empty";
+  for (char c : token) {
+    if (c == '\r' || c == '\n') return "it contains a line break (CR or LF)";
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7F) return "it contains a control character";
+  }
+  return std::nullopt;
+}
+
+std::vector<Resolution> resolve_credentials(const std::vector<Registry>& selection,
+                                            const CredentialSources& sources,
+                                            const std::set<std::string>& required_names,
+                                            const std::string& how_to_supply) {
+  std::vector<Resolution> results;
+  for (const Registry& registry_ref : selection) {
+    const Registry* registry = &registry_ref;
+    Resolution result;
+    result.registry = *registry;
+    std::vector<std::string> problems;
+    bool fatal = false;
+    for (const auto& source : sources) {
+      SourceAnswer answer = source->find(*registry);
+      if (answer.kind == SourceAnswer::Kind::kMissing) {
+        problems.push_back(answer.problem);
+        fatal = fatal || answer.fatal;
+        // A problem with an explicit mapping must not be papered over by a later source.
+        if (answer.fatal) break;
+        continue;
+      }
+      if (answer.kind != SourceAnswer::Kind::kFound) continue;
+      if (auto problem = token_problem(answer.credential->token.reveal())) {
+        problems.push_back("the token for registry '" + registry->name + "' from " +
+                           answer.credential->source + " cannot be used: " + *problem +
+                           ". Store the token without line breaks or other control characters.");
+        fatal = true;
+        break;
+      }
+      result.verdict = Resolution::Verdict::kAuthenticated;
+      result.credential = std::move(answer.credential);
+      break;
+    }
+    if (result.verdict != Resolution::Verdict::kAuthenticated) {
+      const bool required = required_names.count(registry->name) > 0;
+      if (problems.empty()) {
+        problems.push_back("no credential found for registry '" + registry->name + "' (" +
+                           registry->token_variable() + "). " + how_to_supply);
+      }
+      result.message = join(problems, " ");
+      result.verdict = (fatal || required) ? Resolution::Verdict::kError : Resolution::Verdict::kWarning;
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace ca

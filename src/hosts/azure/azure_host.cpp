@@ -1,0 +1,77 @@
+#include "hosts/azure/azure_host.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+#include "core/secret_registry.hpp"
+#include "hosts/azure/azure_commands.hpp"
+
+namespace ca {
+namespace {
+std::string redacted(std::string_view text) { return SecretRegistry::instance().redact(std::string(text)); }
+SourceLocation redacted(const SourceLocation& where) {
+  return SourceLocation{redacted(where.file), where.line, where.column, redacted(where.origin)};
+}
+}  // namespace
+
+AzureHost::AzureHost(std::ostream& out, const Environment& env, bool debug_enabled)
+    : out_(out), env_(env), debug_enabled_(debug_enabled) {}
+
+void AzureHost::line(const std::string& text) { out_ << text << '\n' << std::flush; }
+
+void AzureHost::mask(const Secret& secret) {
+  for (const auto& form : SecretRegistry::instance().adopt(secret)) line(azure::set_secret(form));
+}
+
+bool AzureHost::export_variable(const std::string& name, const std::string& value) {
+  line(azure::set_variable(name, redacted(value), false));
+  return true;
+}
+
+bool AzureHost::export_secret(const std::string& name, const Secret& value) {
+  mask(value);
+  line(azure::set_variable(name, value.reveal(), false));
+  return true;
+}
+
+void AzureHost::set_output(const std::string& name, const std::string& value) {
+  line(azure::set_variable(name, redacted(value), false, true));
+}
+
+void AzureHost::info(std::string_view message) { line(azure::plain_line(redacted(message))); }
+
+void AzureHost::warning(std::string_view message, const SourceLocation& where) {
+  line(azure::log_issue("warning", redacted(message), redacted(where)));
+}
+
+void AzureHost::error(std::string_view message, const SourceLocation& where) {
+  line(azure::log_issue("error", redacted(message), redacted(where)));
+}
+
+void AzureHost::debug(std::string_view message) {
+  if (debug_enabled_) line(azure::debug(redacted(message)));
+}
+
+void AzureHost::begin_group(std::string_view title) { line("##[group]" + azure::plain_line(title)); }
+void AzureHost::end_group() { line("##[endgroup]"); }
+
+void AzureHost::summary(const std::string& markdown) {
+  // The agent uploads the file as a tab on the run's summary page.
+  const std::string dir = env_.get_or("AGENT_TEMPDIRECTORY", "");
+  if (dir.empty()) return;
+  const std::string path = dir + "/cargo-authenticate-summary-" + std::to_string(::getpid()) + ".md";
+  std::ofstream file(path, std::ios::trunc);
+  file << redacted(markdown);
+  if (!file) return;
+  file.close();
+  line(azure::upload_summary(path));
+}
+
+void AzureHost::complete(Outcome outcome, std::string_view message) {
+  const char* result = outcome == Outcome::kSucceeded             ? "Succeeded"
+                       : outcome == Outcome::kSucceededWithIssues ? "SucceededWithIssues"
+                                                                  : "Failed";
+  line(azure::complete(result, redacted(message)));
+}
+
+}  // namespace ca

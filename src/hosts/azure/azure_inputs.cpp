@@ -1,0 +1,84 @@
+#include "hosts/azure/azure_inputs.hpp"
+
+#include <filesystem>
+#include <system_error>
+
+#include "core/error.hpp"
+#include "util/strings.hpp"
+
+namespace ca {
+namespace {
+
+std::string input(const Environment& env, std::string_view name) {
+  return trim(env.get_or("INPUT_" + to_upper(name), ""));
+}
+
+bool bool_input(const Environment& env, std::string_view name, bool fallback) {
+  const std::string value = input(env, name);
+  return value.empty() ? fallback : is_true_text(value);
+}
+
+}  // namespace
+
+std::vector<TokenMapping> parse_token_mappings(std::string_view text, std::string_view input_name) {
+  std::vector<TokenMapping> mappings;
+  for (const auto& line : split_list(text, ",\n")) {
+    const auto eq = line.find('=');
+    TokenMapping mapping;
+    if (eq != std::string::npos) {
+      mapping.registry = trim(line.substr(0, eq));
+      mapping.variable = trim(line.substr(eq + 1));
+    }
+    if (mapping.registry.empty() || mapping.variable.empty()) {
+      throw Error(std::string(input_name) + ": '" + line +
+                  "' is not of the form registry=VARIABLE (one mapping per line).");
+    }
+    mappings.push_back(std::move(mapping));
+  }
+  return mappings;
+}
+
+Options options_from_azure_inputs(const Environment& env) {
+  Options options;
+  options.host = HostKind::kAzure;
+  options.debug = env.flag("SYSTEM_DEBUG");
+  const std::string command = to_lower(input(env, "command"));
+  if (command.empty() || command == "auth" || command == "authenticate") {
+    options.command = Command::kAuth;
+  } else if (command == "publish") {
+    options.command = Command::kPublish;
+  } else {
+    throw Error("command: '" + command + "' is not a command of this task; use authenticate or publish.");
+  }
+  const std::string default_dir = env.get_or("SYSTEM_DEFAULTWORKINGDIRECTORY", "");
+  std::error_code ec;
+  options.working_directory = default_dir.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(default_dir);
+
+  // The agent roots filePath inputs and turns an empty one into the repository
+  // root (a directory): then cargo's own discovery from there is what users mean.
+  const std::string config_file = input(env, "configFile");
+  if (!config_file.empty()) {
+    if (std::filesystem::is_directory(config_file, ec)) {
+      options.discover = true;
+      options.working_directory = config_file;
+    } else {
+      options.config_files.emplace_back(config_file);
+    }
+  }
+  options.service_connection_ids = split_list(input(env, "cargoServiceConnections"), ",\n");
+  options.registry_names = split_list(input(env, "registryNames"), ",\n ");
+  options.token_mappings = parse_token_mappings(input(env, "tokenVariables"), "tokenVariables");
+  options.verify = bool_input(env, "verify", false);
+
+  PublishSettings& publish = options.publish;
+  if (auto dir = input(env, "workingDirectory"); !dir.empty()) publish.working_directory = dir;
+  if (auto registry = input(env, "publishRegistry"); !registry.empty()) publish.registry = registry;
+  publish.packages = split_list(input(env, "packages"), ",\n ");
+  publish.dry_run = bool_input(env, "dryRun", false);
+  publish.allow_dirty = bool_input(env, "allowDirty", true);
+  publish.no_verify = bool_input(env, "noVerify", false);
+  publish.extra_args = split_list(input(env, "arguments"), " \n");
+  return options;
+}
+
+}  // namespace ca

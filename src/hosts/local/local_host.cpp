@@ -1,0 +1,103 @@
+#include "hosts/local/local_host.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/secret_registry.hpp"
+#include "util/atomic_file.hpp"
+#include "util/strings.hpp"
+
+namespace ca {
+namespace {
+std::string redacted(std::string_view text) { return SecretRegistry::instance().redact(std::string(text)); }
+// Messages may carry user-derived text; keep each on one terminal line.
+std::string one_line(std::string_view text) {
+  return replace_all(replace_all(redacted(text), "\r", "\\r"), "\n", "\\n");
+}
+}  // namespace
+
+std::string shell_quote(std::string_view value) {
+  return "'" + replace_all(std::string(value), "'", "'\\''") + "'";
+}
+
+LocalHost::LocalHost(std::ostream& out, std::ostream& log, const Options& options)
+    : out_(out), log_(log), options_(options) {}
+
+void LocalHost::mask(const Secret& secret) { SecretRegistry::instance().adopt(secret); }
+
+bool LocalHost::export_variable(const std::string& name, const std::string& value) {
+  if (options_.emit == EmitFormat::kHuman) return false;
+  exports_.push_back({name, Secret(value), false});
+  return true;
+}
+
+bool LocalHost::export_secret(const std::string& name, const Secret& value) {
+  mask(value);
+  if (options_.emit == EmitFormat::kHuman) return false;
+  exports_.push_back({name, value, true});
+  return true;
+}
+
+void LocalHost::info(std::string_view message) { log_ << one_line(message) << '\n' << std::flush; }
+
+void LocalHost::warning(std::string_view message, const SourceLocation& where) {
+  log_ << "warning: " << (where.empty() ? "" : one_line(where.str()) + ": ") << one_line(message) << '\n'
+       << std::flush;
+}
+
+void LocalHost::error(std::string_view message, const SourceLocation& where) {
+  log_ << "error: " << (where.empty() ? "" : one_line(where.str()) + ": ") << one_line(message) << '\n'
+       << std::flush;
+}
+
+void LocalHost::debug(std::string_view message) {
+  if (options_.debug) log_ << "debug: " << one_line(message) << '\n' << std::flush;
+}
+
+void LocalHost::begin_group(std::string_view title) { log_ << "== " << one_line(title) << " ==\n"; }
+void LocalHost::end_group() {}
+
+void LocalHost::complete(Outcome outcome, std::string_view message) {
+  if (outcome == Outcome::kFailed && !message.empty()) log_ << "failed: " << one_line(message) << '\n';
+  log_ << std::flush;
+}
+
+bool LocalHost::finish() { return write_exports(); }
+
+bool LocalHost::write_exports() {
+  switch (options_.emit) {
+    case EmitFormat::kHuman:
+      return true;
+    case EmitFormat::kShell:
+      for (const auto& e : exports_) out_ << "export " << e.name << "=" << shell_quote(e.value.reveal()) << '\n';
+      out_ << std::flush;
+      return true;
+    case EmitFormat::kDotenv: {
+      std::string content;
+      for (const auto& e : exports_) {
+        // Double-quoted dotenv values: escape what dotenv parsers unescape.
+        std::string v = replace_all(replace_all(e.value.reveal(), "\\", "\\\\"), "\"", "\\\"");
+        content += e.name + "=\"" + replace_all(v, "$", "\\$") + "\"\n";
+      }
+      if (options_.emit_file.empty()) {
+        out_ << content << std::flush;
+      } else {
+        write_file_atomically(options_.emit_file, content, 0600);
+        log_ << "wrote " << exports_.size() << " variables to " << options_.emit_file.string() << " (mode 0600)\n";
+      }
+      return true;
+    }
+    case EmitFormat::kJson: {
+      nlohmann::json variables = nlohmann::json::array();
+      for (const auto& e : exports_) {
+        nlohmann::json item{{"name", e.name}, {"secret", e.secret}};
+        item["value"] = (!e.secret || options_.show_secrets) ? e.value.reveal() : "***";
+        variables.push_back(std::move(item));
+      }
+      out_ << nlohmann::json{{"variables", variables}}.dump(2) << '\n' << std::flush;
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace ca

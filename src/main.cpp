@@ -1,0 +1,71 @@
+// cargo-authenticate: the entry point. Captures the environment once, picks
+// the front door (Azure task inputs when run as the task, else the command
+// line), builds the host adapter, runs the command, and turns every failure
+// into a reported error and a documented exit code. No exception escapes.
+#include <exception>
+#include <iostream>
+#include <spdlog/spdlog.h>
+
+#include "cli/command_line.hpp"
+#include "commands/command_table.hpp"
+#include "core/error.hpp"
+#include "core/secret_registry.hpp"
+#include "hosts/azure/azure_inputs.hpp"
+#include "hosts/host_detection.hpp"
+#include "log/logging.hpp"
+
+namespace {
+
+// Reports an error before any host could be built (bad task inputs).
+int report_early_error(const ca::Environment& env, const ca::Error& e) {
+  ca::Options fallback;
+  fallback.host = ca::detect_host(env);
+  auto host = ca::make_host(fallback, env, std::cout, std::cerr);
+  host->error(e.what(), e.where());
+  host->complete(ca::Outcome::kFailed, e.what());
+  return ca::to_int(e.code());
+}
+
+int run(int argc, char** argv) {
+  const ca::Environment env = ca::Environment::capture();
+  ca::Options options;
+  try {
+    if (argc <= 1 && ca::detect_host(env) == ca::HostKind::kAzure) {
+      options = ca::options_from_azure_inputs(env);
+    } else {
+      auto parsed = ca::parse_command_line(argc, argv, env);
+      if (parsed.exit_now) return *parsed.exit_now;
+      options = std::move(parsed.options);
+    }
+  } catch (const ca::Error& e) {
+    return report_early_error(env, e);
+  }
+
+  auto host = ca::make_host(options, env, std::cout, std::cerr);
+  ca::install_host_logger(*host, options.debug);
+  const ca::RunContext context{options, env, *host};
+  try {
+    return ca::to_int(ca::run_command(context));
+  } catch (const ca::Error& e) {
+    host->error(e.what(), e.where());
+    host->complete(ca::Outcome::kFailed, e.what());
+    host->finish();
+    return ca::to_int(e.code());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    // A bug, not bad input; still no stack trace and no secret in the message.
+    std::cerr << "cargo-authenticate: internal error: " << ca::SecretRegistry::instance().redact(e.what())
+              << "\n";
+    return ca::to_int(ca::ExitCode::kFailed);
+  } catch (...) {
+    std::cerr << "cargo-authenticate: internal error\n";
+    return ca::to_int(ca::ExitCode::kFailed);
+  }
+}

@@ -1,0 +1,89 @@
+#include "support/azure_log.hpp"
+
+#include <sstream>
+
+#include "hosts/azure/azure_commands.hpp"
+#include "util/strings.hpp"
+
+namespace ca::test {
+
+AzureLog AzureLog::parse(const std::string& output) {
+  AzureLog log;
+  std::istringstream in(output);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto start = to_lower(line).find("##vso[");
+    if (start == std::string::npos) {
+      log.plain_lines.push_back(line);
+      continue;
+    }
+    const auto close = line.find(']', start);
+    if (close == std::string::npos) {
+      log.plain_lines.push_back(line);
+      continue;
+    }
+    const std::string inside = line.substr(start + 6, close - start - 6);
+    AzureCommand command;
+    const auto space = inside.find(' ');
+    command.name = inside.substr(0, space);
+    if (space != std::string::npos) {
+      for (const auto& pair : split_list(inside.substr(space + 1), ";")) {
+        const auto eq = pair.find('=');
+        if (eq == std::string::npos) continue;
+        command.properties[trim(pair.substr(0, eq))] = azure::unescape_property(pair.substr(eq + 1));
+      }
+    }
+    command.data = azure::unescape_data(line.substr(close + 1));
+    log.commands.push_back(std::move(command));
+  }
+  return log;
+}
+
+std::vector<AzureCommand> AzureLog::all(const std::string& name) const {
+  std::vector<AzureCommand> out;
+  for (const auto& c : commands) {
+    if (equals_ignore_case(c.name, name)) out.push_back(c);
+  }
+  return out;
+}
+
+std::map<std::string, std::string> AzureLog::variables() const {
+  std::map<std::string, std::string> out;
+  for (const auto& c : all("task.setvariable")) out[c.properties.at("variable")] = c.data;
+  return out;
+}
+
+std::vector<std::string> AzureLog::secrets() const {
+  std::vector<std::string> out;
+  for (const auto& c : all("task.setsecret")) out.push_back(c.data);
+  return out;
+}
+
+std::vector<AzureCommand> AzureLog::issues(const std::string& type) const {
+  std::vector<AzureCommand> out;
+  for (const auto& c : commands) {
+    if ((equals_ignore_case(c.name, "task.logissue") || equals_ignore_case(c.name, "task.issue")) &&
+        c.properties.count("type") && c.properties.at("type") == type) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> AzureLog::result() const {
+  auto completes = all("task.complete");
+  if (completes.empty()) return std::nullopt;
+  return completes.back().properties["result"];
+}
+
+int AzureLog::index_of(const std::string& name, const std::optional<std::string>& data) const {
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    if (equals_ignore_case(commands[i].name, name) && (!data || commands[i].data == *data)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+}  // namespace ca::test

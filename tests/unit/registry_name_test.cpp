@@ -1,0 +1,35 @@
+#include <gtest/gtest.h>
+
+#include "config/registry_name.hpp"
+
+namespace ca {
+namespace {
+
+TEST(RegistryName, AcceptsCargoNames) {
+  for (const char* name : {"my-feed", "my_feed", "_private", "Feed2", "a", "crates-io", "fëed", "注册"}) {
+    EXPECT_FALSE(registry_name_problem(name).has_value()) << name;
+  }
+}
+
+TEST(RegistryName, RejectsWhatCargoRejects) {
+  EXPECT_EQ(registry_name_problem(""), "a registry name may not be empty");
+  EXPECT_EQ(registry_name_problem("1feed"), "the name may not start with a digit");
+  for (const char* name : {"-feed", "my feed", "my.feed", "feed]", "feed;x", "a\nb", "a%b", "a:b", "a/b", "\xff"}) {
+    EXPECT_TRUE(registry_name_problem(name).has_value()) << name;
+  }
+}
+
+TEST(RegistryName, EveryDashBecomesUnderscore) {
+  // CargoAuthenticate@0 once replaced only the first '-' (PR #18421).
+  EXPECT_EQ(registry_env_stem("my-big-feed"), "MY_BIG_FEED");
+  EXPECT_EQ(token_variable_for("my-big-feed"), "CARGO_REGISTRIES_MY_BIG_FEED_TOKEN");
+  EXPECT_EQ(credential_provider_variable_for("a-b"), "CARGO_REGISTRIES_A_B_CREDENTIAL_PROVIDER");
+}
+
+TEST(RegistryName, CratesIoUsesRegistryVariables) {
+  EXPECT_EQ(token_variable_for("crates-io"), "CARGO_REGISTRY_TOKEN");
+  EXPECT_EQ(credential_provider_variable_for("crates-io"), "CARGO_REGISTRY_CREDENTIAL_PROVIDER");
+}
+
+}  // namespace
+}  // namespace ca
