@@ -1,0 +1,174 @@
+#include "net/http_client.hpp"
+
+#include <curl/curl.h>
+#include <memory>
+#include <mutex>
+
+#include "config/index_url.hpp"
+#include "util/strings.hpp"
+
+namespace ca {
+namespace {
+
+void global_init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) {
+  static_cast<HttpResponse*>(target)->body.append(data, size * count);
+  return size * count;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* target) {
+  const std::string line(data, size * count);
+  const auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    static_cast<HttpResponse*>(target)->headers[to_lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+  }
+  return size * count;
+}
+
+NetError classify(CURLcode code) {
+  switch (code) {
+    case CURLE_OK: return NetError::kNone;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return NetError::kDns;
+    case CURLE_COULDNT_CONNECT: return NetError::kConnect;
+    case CURLE_OPERATION_TIMEDOUT: return NetError::kTimeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE: return NetError::kTls;
+    default: return NetError::kOther;
+  }
+}
+
+struct Transfer {
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  HttpResponse* response = nullptr;
+  std::string error_buffer = std::string(CURL_ERROR_SIZE, '\0');
+  ~Transfer() {
+    if (headers != nullptr) curl_slist_free_all(headers);
+    if (easy != nullptr) curl_easy_cleanup(easy);
+  }
+};
+
+std::unique_ptr<Transfer> prepare(const HttpRequest& request, HttpResponse& response) {
+  auto t = std::make_unique<Transfer>();
+  t->response = &response;
+  t->easy = curl_easy_init();
+  CURL* e = t->easy;
+  curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, &response);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error_buffer.data());
+  curl_easy_setopt(e, CURLOPT_USERAGENT, "cargo-authenticate/" CARGO_AUTHENTICATE_VERSION);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, request.authorization ? 0L : 1L);
+  curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+  if (request.method == "HEAD") curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  if (!request.body.empty()) {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  }
+  for (const auto& header : request.headers) t->headers = curl_slist_append(t->headers, header.c_str());
+  if (request.authorization) {
+    t->headers = curl_slist_append(t->headers, ("Authorization: " + request.authorization->reveal()).c_str());
+  }
+  if (t->headers != nullptr) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+  return t;
+}
+
+void finish(Transfer& t, CURLcode code) {
+  HttpResponse& r = *t.response;
+  r.error = classify(code);
+  if (code == CURLE_OK) {
+    curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &r.status);
+  } else {
+    const std::string detail = t.error_buffer.c_str();
+    r.error_message = detail.empty() ? curl_easy_strerror(code) : detail;
+  }
+  double seconds = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME, &seconds);
+  r.seconds = seconds;
+}
+
+}  // namespace
+
+std::optional<std::string> HttpResponse::header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> insecure_transport_problem(const std::string& url) {
+  IndexUrl parsed;
+  if (!try_parse_index_url(url, parsed)) return "the URL is not valid";
+  if (parsed.scheme == "https") return std::nullopt;
+  if (parsed.scheme == "http" && parsed.is_loopback()) return std::nullopt;
+  return "credentials are only sent over https (plain http only to loopback addresses); " + url +
+         " would expose the token on the network";
+}
+
+std::string net_error_name(NetError error) {
+  switch (error) {
+    case NetError::kNone: return "ok";
+    case NetError::kRefusedInsecure: return "refused (insecure)";
+    case NetError::kDns: return "DNS";
+    case NetError::kConnect: return "connect";
+    case NetError::kTls: return "TLS";
+    case NetError::kTimeout: return "timeout";
+    case NetError::kOther: return "network";
+  }
+  return "network";
+}
+
+std::vector<HttpResponse> http_fetch_all(const std::vector<HttpRequest>& requests, int max_parallel) {
+  global_init_once();
+  std::vector<HttpResponse> responses(requests.size());
+  std::vector<std::unique_ptr<Transfer>> transfers(requests.size());
+  CURLM* multi = curl_multi_init();
+  curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel));
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (requests[i].authorization) {
+      if (auto problem = insecure_transport_problem(requests[i].url)) {
+        responses[i].error = NetError::kRefusedInsecure;
+        responses[i].error_message = *problem;
+        continue;
+      }
+    }
+    transfers[i] = prepare(requests[i], responses[i]);
+    curl_easy_setopt(transfers[i]->easy, CURLOPT_PRIVATE, transfers[i].get());
+    curl_multi_add_handle(multi, transfers[i]->easy);
+  }
+  int running = 0;
+  do {
+    curl_multi_perform(multi, &running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      finish(*t, msg->data.result);
+      curl_multi_remove_handle(multi, msg->easy_handle);
+    }
+    if (running > 0) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+  } while (running > 0);
+  curl_multi_cleanup(multi);
+  return responses;
+}
+
+HttpResponse http_fetch(const HttpRequest& request) { return http_fetch_all({request}, 1).front(); }
+
+}  // namespace ca
