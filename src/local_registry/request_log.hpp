@@ -1,0 +1,31 @@
+#pragma once
+
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace local_registry {
+
+// What tests assert on via GET /_control/log. Deliberately has no header values: the
+// Authorization header is a secret, only whether it was accepted is recorded.
+struct LogEntry {
+  std::string method;
+  std::string path;
+  bool authorized = false;
+  int status = 0;      // 0 when the connection was dropped by a fault rule
+  bool fault = false;  // a fault rule fired for this request
+};
+
+class RequestLog {
+ public:
+  void append(LogEntry entry);
+  void clear();
+  nlohmann::json to_json() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<LogEntry> entries_;
+};
+
+}  // namespace local_registry
