@@ -1,5 +1,7 @@
 #include "support/process.hpp"
 
+#include <optional>
+
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -7,6 +9,8 @@
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "support/leak_guard.hpp"
 
 namespace ca::test {
 namespace {
@@ -22,6 +26,9 @@ void drain(int fd, std::string& into, bool& open) {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const Env& env, const ProcessOptions& options) {
   ProcessResult result;
+  // Every run of the tool is checked for escaped tokens (see leak_guard.hpp).
+  std::optional<LeakGuard::Run> leak_guard;
+  if (!argv.empty() && argv.front() == CA_BINARY) leak_guard.emplace(argv, env, options.stdin_text);
   int out_pipe[2];
   int err_pipe[2];
   int in_pipe[2];
@@ -80,6 +87,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env, 
   ::waitpid(pid, &status, 0);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  if (leak_guard) leak_guard->finish(result);
   return result;
 }
 

@@ -5,15 +5,19 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/leak_guard.hpp"
+
 namespace ca::test {
 
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "ca-test-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
+  LeakGuard::instance().add_root(path_);  // files the tool writes here are scanned for tokens
 }
 
 TempDir::~TempDir() {
+  LeakGuard::instance().remove_root(path_);
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
 }

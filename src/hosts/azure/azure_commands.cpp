@@ -98,8 +98,15 @@ std::string plain_line(std::string_view text) {
   s = replace_all(s, "\r", "\\r");
   s = replace_all(s, "\n", "\\n");
   // "##vso[" anywhere is a command; "##[" at the start is a display marker.
-  s = replace_all(s, "##", "#\u200B#");
-  return s;
+  // A zero-width space goes between EVERY two adjacent '#': replacing "##"
+  // pairwise would turn "###vso[" into "#\u200B##vso[", a live command.
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == '#' && !out.empty() && out.back() == '#') out += "\u200B";
+    out += c;
+  }
+  return out;
 }
 
 }  // namespace ca::azure

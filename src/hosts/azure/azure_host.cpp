@@ -52,7 +52,7 @@ void AzureHost::debug(std::string_view message) {
   if (debug_enabled_) line(azure::debug(redacted(message)));
 }
 
-void AzureHost::begin_group(std::string_view title) { line("##[group]" + azure::plain_line(title)); }
+void AzureHost::begin_group(std::string_view title) { line("##[group]" + azure::plain_line(redacted(title))); }
 void AzureHost::end_group() { line("##[endgroup]"); }
 
 void AzureHost::summary(const std::string& markdown) {
