@@ -11,6 +11,8 @@
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
 #include "hosts/azure/azure_inputs.hpp"
+#include "hosts/cnb/cnb_settings.hpp"
+#include "hosts/github/github_inputs.hpp"
 #include "hosts/host_detection.hpp"
 #include "log/logging.hpp"
 
@@ -30,8 +32,14 @@ int run(int argc, char** argv) {
   const ca::Environment env = ca::Environment::capture();
   ca::Options options;
   try {
-    if (argc <= 1 && ca::detect_host(env) == ca::HostKind::kAzure) {
+    // With no arguments the binary runs as a CI task: each host's own inputs.
+    const ca::HostKind detected = ca::detect_host(env);
+    if (argc <= 1 && detected == ca::HostKind::kAzure) {
       options = ca::options_from_azure_inputs(env);
+    } else if (argc <= 1 && detected == ca::HostKind::kCnb) {
+      options = ca::options_from_cnb_settings(env);  // the plugin's ENTRYPOINT
+    } else if (argc <= 1 && detected == ca::HostKind::kGitHub) {
+      options = ca::options_from_github_inputs(env);  // task/github/action.yml
     } else {
       auto parsed = ca::parse_command_line(argc, argv, env);
       if (parsed.exit_now) return *parsed.exit_now;

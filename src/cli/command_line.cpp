@@ -28,6 +28,8 @@ struct RawFlags {
   std::string working_directory;
   std::vector<std::string> packages;
   bool no_allow_dirty = false;
+  std::string token_env;
+  std::vector<std::string> token_registries;
 };
 
 void add_common_options(CLI::App* cmd, Options& options, RawFlags& raw) {
@@ -40,6 +42,9 @@ void add_common_options(CLI::App* cmd, Options& options, RawFlags& raw) {
   cmd->add_option("--service-connection", raw.connections, "Azure service connection id (repeatable)");
   cmd->add_option("--ci", raw.ci, "CI host: azure, cnb, github or local (default: detected)")
       ->check(CLI::IsMember({"azure", "cnb", "github", "local"}));
+  cmd->add_option("--token-env", raw.token_env,
+                  "VARIABLE: a token for every selected registry (or those named by --token-registry)");
+  cmd->add_option("--token-registry", raw.token_registries, "registry the --token-env token serves (repeatable)");
   cmd->add_flag("--verify", options.verify, "fetch each registry's config.json with its credential");
   cmd->add_flag("-v,--debug", options.debug, "debug logging (never shows secret values)");
 }
@@ -56,6 +61,10 @@ void finish_options(Options& options, RawFlags& raw, const Environment& env) {
   for (const auto& c : raw.connections) {
     for (auto& id : split_list(c, ",")) options.service_connection_ids.push_back(std::move(id));
   }
+  if (!raw.token_env.empty()) options.token_setting_variable = raw.token_env;
+  for (const auto& r : raw.token_registries) {
+    for (auto& name : split_list(r, ",")) options.token_setting_registries.push_back(std::move(name));
+  }
   options.host = raw.ci.empty() ? detect_host(env) : *parse_host_kind(raw.ci);
   if (!options.debug) options.debug = env.flag("SYSTEM_DEBUG") || env.flag("RUNNER_DEBUG");
   std::error_code ec;
@@ -64,6 +73,8 @@ void finish_options(Options& options, RawFlags& raw, const Environment& env) {
   if (raw.emit == "shell") options.emit = EmitFormat::kShell;
   else if (raw.emit == "dotenv") options.emit = EmitFormat::kDotenv;
   else if (raw.emit == "json") options.emit = EmitFormat::kJson;
+  // --emit prints for the caller to consume; no CI host protocol on top of it.
+  if (options.emit != EmitFormat::kHuman && raw.ci.empty()) options.host = HostKind::kLocal;
   options.publish.packages = raw.packages;
   options.publish.allow_dirty = !raw.no_allow_dirty;
 }
@@ -101,6 +112,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
     options.command = Command::kAuth;
     options.emit_file = emit_file;
   });
+
+  CLI::App* login = app.add_subcommand(
+      "login", "write the tokens to $CARGO_HOME/credentials.toml (mode 0600) like `cargo login`, for later steps");
+  add_common_options(login, options, raw);
+  login->callback([&] { options.command = Command::kLogin; });
 
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
   try {

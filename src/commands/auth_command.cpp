@@ -2,6 +2,7 @@
 
 #include "commands/authenticate.hpp"
 #include "commands/outcome.hpp"
+#include "util/strings.hpp"
 
 namespace ca {
 
@@ -20,11 +21,22 @@ ExitCode run_auth(const RunContext& context) {
                                 : context.host.export_variable(variable.name, variable.value.reveal())) &&
                exported;
   }
-  if (!exported && auth.authenticated_count() > 0) {
+  if (!exported && auth.authenticated_count() > 0 && context.host.kind() == HostKind::kCnb) {
+    context.host.info(
+        "Cloud Native Build cannot hand variables to later jobs. In the plugin use `command: publish` "
+        "(the default); in a script task run `cargo-authenticate login` (later script tasks of the same "
+        "container then run a plain `cargo publish`) or `cargo-authenticate exec -- cargo publish`.");
+  } else if (!exported && auth.authenticated_count() > 0) {
     context.host.info(
         "This shell cannot receive variables from a child process. Use `cargo-authenticate exec -- "
         "cargo publish`, `eval \"$(cargo-authenticate auth --emit shell)\"`, or `cargo-authenticate login`.");
   }
+  std::vector<std::string> authenticated;
+  for (const auto& r : auth.resolutions) {
+    if (r.credential) authenticated.push_back(r.registry.name);
+  }
+  // Names only (never a value): for later steps' conditions, e.g. steps.auth.outputs.registries.
+  context.host.set_output("registries", join(authenticated, ","));
   const Outcome outcome = outcome_of(auth);
   context.host.complete(outcome, outcome_message(auth));
   if (!context.host.finish()) return ExitCode::kOutputError;

@@ -1,6 +1,7 @@
 #include "commands/command_table.hpp"
 
 #include "commands/auth_command.hpp"
+#include "commands/login_command.hpp"
 #include "core/error.hpp"
 
 namespace ca {
@@ -9,6 +10,8 @@ ExitCode run_command(const RunContext& context) {
   switch (context.options.command) {
     case Command::kAuth:
       return run_auth(context);
+    case Command::kLogin:
+      return run_login(context);
     default:
       break;
   }

@@ -43,6 +43,8 @@ struct Options {
   std::vector<TokenMapping> token_mappings;
   std::vector<std::string> service_connection_ids;  // Azure cargoServiceConnections
   std::optional<std::string> token_setting_variable;  // CNB `token` setting / --token-env
+  // Registries the token setting serves; empty: every selected registry.
+  std::vector<std::string> token_setting_registries;
 
   bool verify = false;  // fetch config.json with each credential before finishing
   bool debug = false;

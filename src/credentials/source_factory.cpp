@@ -1,8 +1,10 @@
 #include "credentials/source_factory.hpp"
 
 #include "credentials/access_token_source.hpp"
+#include "credentials/cnb_token_source.hpp"
 #include "credentials/explicit_mapping_source.hpp"
 #include "credentials/pipeline_variable_source.hpp"
+#include "credentials/token_setting_source.hpp"
 
 namespace ca {
 
@@ -16,7 +18,27 @@ CredentialSetup build_credential_sources(const RunContext& context) {
       std::make_unique<ServiceConnectionSource>(read_service_connections(context.options.service_connection_ids, context.env));
   setup.crates_io_connection = connections->serves_crates_io();
   setup.sources.push_back(std::move(connections));
+  if (const auto& variable = context.options.token_setting_variable) {
+    const std::string label = *variable == "PLUGIN_TOKEN"  ? "settings.token"
+                              : *variable == "INPUT_TOKEN" ? "input token"
+                                                           : "--token-env " + *variable;
+    setup.sources.push_back(std::make_unique<TokenSettingSource>(context.env, *variable,
+                                                                 context.options.token_setting_registries, label));
+  }
   switch (context.options.host) {
+    case HostKind::kCnb:
+      // After the token setting: a token the user passed wins over the build's own.
+      setup.sources.push_back(std::make_unique<CnbTokenSource>(context.env));
+      setup.how_to_supply =
+          "In a plugin task, pass it with the `token` setting (token: $YOUR_SECRET, from an imported "
+          "secret); in a script task, set that variable or use --token-env VARIABLE. Registries on this "
+          "CNB instance use CNB_TOKEN.";
+      break;
+    case HostKind::kGitHub:
+      setup.how_to_supply =
+          "Pass it with the action's `token` input or map a secret with `token-variables` "
+          "(registry=VARIABLE, the variable set from ${{ secrets.NAME }} in the step's env).";
+      break;
     case HostKind::kAzure:
       setup.sources.push_back(std::make_unique<AccessTokenSource>(context.env));
       setup.how_to_supply =

@@ -1,6 +1,8 @@
 #include "hosts/host_detection.hpp"
 
 #include "hosts/azure/azure_host.hpp"
+#include "hosts/cnb/cnb_host.hpp"
+#include "hosts/github/github_host.hpp"
 #include "hosts/local/local_host.hpp"
 #include "util/strings.hpp"
 
@@ -37,6 +39,10 @@ std::unique_ptr<Host> make_host(const Options& options, const Environment& env, 
   switch (options.host) {
     case HostKind::kAzure:
       return std::make_unique<AzureHost>(out, env, options.debug);
+    case HostKind::kCnb:
+      return std::make_unique<CnbHost>(out, options.debug);
+    case HostKind::kGitHub:
+      return std::make_unique<GitHubHost>(out, env, options.debug);
     default:
       return std::make_unique<LocalHost>(out, log, options);
   }

@@ -1,5 +1,6 @@
 #include "hosts/local/local_host.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/secret_registry.hpp"
@@ -19,20 +20,43 @@ std::string shell_quote(std::string_view value) {
   return "'" + replace_all(std::string(value), "'", "'\\''") + "'";
 }
 
+bool is_portable_variable_name(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::string dotenv_quote(std::string_view value) {
+  // Single quotes are literal in python-dotenv, node's dotenv and docker compose
+  // (no $ expansion, no escapes); only a value holding ' needs double quotes.
+  if (value.find('\'') == std::string_view::npos) return "'" + std::string(value) + "'";
+  return "\"" + replace_all(replace_all(std::string(value), "\\", "\\\\"), "\"", "\\\"") + "\"";
+}
+
 LocalHost::LocalHost(std::ostream& out, std::ostream& log, const Options& options)
     : out_(out), log_(log), options_(options) {}
 
 void LocalHost::mask(const Secret& secret) { SecretRegistry::instance().adopt(secret); }
 
-bool LocalHost::export_variable(const std::string& name, const std::string& value) {
+bool LocalHost::exportable(const std::string& name) {
   if (options_.emit == EmitFormat::kHuman) return false;
+  if (options_.emit == EmitFormat::kJson || is_portable_variable_name(name)) return true;
+  // A shell (and most dotenv readers) cannot set it; say so rather than print a broken line.
+  warning("variable " + name + " is not a valid shell variable name (registry names outside [A-Za-z0-9_-]); "
+          "use `cargo-authenticate exec -- cargo ...` or `login` for this registry", {});
+  return false;
+}
+
+bool LocalHost::export_variable(const std::string& name, const std::string& value) {
+  if (!exportable(name)) return false;
   exports_.push_back({name, Secret(value), false});
   return true;
 }
 
 bool LocalHost::export_secret(const std::string& name, const Secret& value) {
   mask(value);
-  if (options_.emit == EmitFormat::kHuman) return false;
+  if (!exportable(name)) return false;
   exports_.push_back({name, value, true});
   return true;
 }
@@ -70,27 +94,25 @@ bool LocalHost::write_exports() {
     case EmitFormat::kShell:
       for (const auto& e : exports_) out_ << "export " << e.name << "=" << shell_quote(e.value.reveal()) << '\n';
       out_ << std::flush;
-      return true;
+      return static_cast<bool>(out_);
     case EmitFormat::kDotenv: {
       std::string content;
-      for (const auto& e : exports_) {
-        // Double-quoted dotenv values: escape what dotenv parsers unescape.
-        std::string v = replace_all(replace_all(e.value.reveal(), "\\", "\\\\"), "\"", "\\\"");
-        content += e.name + "=\"" + replace_all(v, "$", "\\$") + "\"\n";
-      }
+      for (const auto& e : exports_) content += e.name + "=" + dotenv_quote(e.value.reveal()) + "\n";
       if (options_.emit_file.empty()) {
         out_ << content << std::flush;
       } else {
         write_file_atomically(options_.emit_file, content, 0600);
-        log_ << "wrote " << exports_.size() << " variables to " << options_.emit_file.string() << " (mode 0600)\n";
+        log_ << "wrote " << exports_.size() << " variables to " << one_line(options_.emit_file.string())
+             << " (mode 0600)\n";
       }
-      return true;
+      return static_cast<bool>(out_);
     }
     case EmitFormat::kJson: {
       nlohmann::json variables = nlohmann::json::array();
       for (const auto& e : exports_) {
         nlohmann::json item{{"name", e.name}, {"secret", e.secret}};
-        item["value"] = (!e.secret || options_.show_secrets) ? e.value.reveal() : "***";
+        // Without --show-secrets a secret's value is left out, not replaced by a look-alike.
+        if (!e.secret || options_.show_secrets) item["value"] = e.value.reveal();
         variables.push_back(std::move(item));
       }
       out_ << nlohmann::json{{"variables", variables}}.dump(2) << '\n' << std::flush;

@@ -1,0 +1,40 @@
+#include "util/file_lock.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
+#include "core/error.hpp"
+
+namespace ca {
+
+FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds timeout) {
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) {
+    throw Error("cannot open lock file " + path.string() + ": " + std::strerror(errno), ExitCode::kOutputError);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    if (err != EWOULDBLOCK && err != EINTR) {
+      ::close(fd_);
+      throw Error("cannot lock " + path.string() + ": " + std::strerror(err), ExitCode::kOutputError);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd_);
+      throw Error("another process has held " + path.string() +
+                      " for too long; wait for the other cargo-authenticate run to finish and try again.",
+                  ExitCode::kOutputError);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+}  // namespace ca

@@ -1,0 +1,22 @@
+#pragma once
+// An exclusive advisory lock (flock) on a lock file, held for the object's
+// lifetime, so concurrent runs serialise their read-modify-write of shared
+// files. Waits up to `timeout` for another holder; throws ca::Error (output
+// error) with the path and what to do when it cannot lock in time.
+#include <chrono>
+#include <filesystem>
+
+namespace ca {
+
+class FileLock {
+ public:
+  explicit FileLock(const std::filesystem::path& path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace ca
