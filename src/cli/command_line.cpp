@@ -118,6 +118,38 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   add_common_options(login, options, raw);
   login->callback([&] { options.command = Command::kLogin; });
 
+  CLI::App* exec = app.add_subcommand(
+      "exec", "run a command with the registry tokens in its environment only: exec [options] -- CMD ARGS...");
+  add_common_options(exec, options, raw);
+  exec->add_option("command", options.exec_command, "the command to run, after --")->required();
+  exec->callback([&] { options.command = Command::kExec; });
+
+  CLI::App* publish = app.add_subcommand(
+      "publish", "publish the workspace's packages, skipping versions the registry has, retrying 429/5xx");
+  add_common_options(publish, options, raw);
+  publish->add_option("-p,--package", raw.packages, "package to publish (repeatable; default: every publishable member)");
+  bool allow_dirty_flag = false;  // the default; accepted so `cargo publish` habits work
+  publish->add_flag("--allow-dirty", allow_dirty_flag, "pass --allow-dirty to cargo (default)");
+  publish->add_flag("--no-allow-dirty", raw.no_allow_dirty, "do not pass --allow-dirty to cargo");
+  publish->add_flag("--dry-run", options.publish.dry_run, "pass --dry-run to cargo (nothing is uploaded)");
+  publish->add_flag("--no-verify", options.publish.no_verify, "pass --no-verify to cargo");
+  publish->add_option("--max-attempts", options.publish.max_attempts, "tries per publish step for 429/5xx/network failures")
+      ->check(CLI::Range(1, 100));
+  publish->add_option("--max-retry-seconds", options.publish.max_retry_seconds,
+                      "total seconds spent waiting between tries")
+      ->check(CLI::Range(0.0, 86400.0));
+  publish->add_option("cargo-args", options.publish.extra_args, "extra arguments for cargo publish, after --");
+  publish->callback([&] {
+    options.command = Command::kPublish;
+    // --registry names the publish registry; more than one cannot be published to at once.
+    std::vector<std::string> names;
+    for (const auto& r : raw.registries) {
+      for (auto& name : split_list(r, ",")) names.push_back(std::move(name));
+    }
+    if (names.size() > 1) throw CLI::ValidationError("--registry", "publish takes one registry");
+    if (names.size() == 1) options.publish.registry = names.front();
+  });
+
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
   try {
     app.parse(args);

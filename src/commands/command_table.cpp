@@ -1,6 +1,8 @@
 #include "commands/command_table.hpp"
 
 #include "commands/auth_command.hpp"
+#include "commands/exec_command.hpp"
+#include "commands/publish_command.hpp"
 #include "commands/login_command.hpp"
 #include "core/error.hpp"
 
@@ -12,6 +14,10 @@ ExitCode run_command(const RunContext& context) {
       return run_auth(context);
     case Command::kLogin:
       return run_login(context);
+    case Command::kExec:
+      return run_exec(context);
+    case Command::kPublish:
+      return run_publish(context);
     default:
       break;
   }
