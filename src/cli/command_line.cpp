@@ -108,6 +108,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   std::string emit_file;
   auth->add_option("--output", emit_file, "with --emit dotenv: the file to write (mode 0600)");
   auth->add_flag("--show-secrets", options.show_secrets, "with --emit json: include token values");
+  auth->add_option("--timeout", options.check_timeout_seconds, "with --verify: seconds to wait for each registry")
+      ->check(CLI::Range(0.1, 600.0));
   auth->callback([&] {
     options.command = Command::kAuth;
     options.emit_file = emit_file;
@@ -149,6 +151,20 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
     if (names.size() > 1) throw CLI::ValidationError("--registry", "publish takes one registry");
     if (names.size() == 1) options.publish.registry = names.front();
   });
+
+  CLI::App* check = app.add_subcommand(
+      "check", "fetch each registry's config.json with its credential and report what answered (exit 1 on any failure)");
+  add_common_options(check, options, raw);
+  check->add_flag("--json", options.json_output, "print the results as JSON on stdout");
+  check->add_option("--timeout", options.check_timeout_seconds, "seconds to wait for each registry (default 10)")
+      ->check(CLI::Range(0.1, 600.0));
+  check->callback([&] { options.command = Command::kCheck; });
+
+  CLI::App* list = app.add_subcommand(
+      "list", "show the registries cargo sees here, where each is defined, and where its credential would come from");
+  add_common_options(list, options, raw);
+  list->add_flag("--json", options.json_output, "print JSON on stdout");
+  list->callback([&] { options.command = Command::kList; });
 
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
   try {

@@ -4,6 +4,7 @@
 #include <set>
 #include <spdlog/spdlog.h>
 
+#include "commands/config_notes.hpp"
 #include "config/config_loader.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
@@ -128,6 +129,11 @@ void report_authentication(const RunContext& context, const Authentication& auth
     markdown += "| " + r.registry.name + " | `" + r.registry.token_variable() + "` | " + source + " |\n";
   }
   host.end_group();
+  // Unauthenticatable sources, crates-io replacement, overridden credential providers.
+  report_config_notes(host, auth.config, auth.resolutions);
+  for (const auto& r : auth.resolutions) {
+    if (r.registry.replaces_crates_io) markdown += "\n" + replaces_crates_io_note(r.registry) + ".\n";
+  }
   for (const auto& r : auth.resolutions) {
     if (r.verdict == Resolution::Verdict::kWarning) host.warning(r.message, r.registry.defined_at);
     if (r.verdict == Resolution::Verdict::kError) host.error(r.message, r.registry.defined_at);

@@ -1,6 +1,8 @@
 #include "commands/command_table.hpp"
 
 #include "commands/auth_command.hpp"
+#include "commands/check_command.hpp"
+#include "commands/list_command.hpp"
 #include "commands/exec_command.hpp"
 #include "commands/publish_command.hpp"
 #include "commands/login_command.hpp"
@@ -18,6 +20,10 @@ ExitCode run_command(const RunContext& context) {
       return run_exec(context);
     case Command::kPublish:
       return run_publish(context);
+    case Command::kCheck:
+      return run_check(context);
+    case Command::kList:
+      return run_list(context);
     default:
       break;
   }

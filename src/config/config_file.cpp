@@ -2,14 +2,17 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <system_error>
 
 #include "config/registry_name.hpp"
+#include "config/source_replacement.hpp"
 #include "core/error.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
+namespace fs = std::filesystem;
 namespace {
 
 SourceLocation location_of(const toml::node& node, const std::string& file) {
@@ -17,79 +20,175 @@ SourceLocation location_of(const toml::node& node, const std::string& file) {
   return SourceLocation{file, static_cast<int>(begin.line), static_cast<int>(begin.column), {}};
 }
 
-std::vector<std::string> provider_list(const toml::node& node, const std::string& file,
-                                       const std::string& key) {
+std::vector<std::string> provider_list(const ConfigValue& value, const std::string& key) {
   // cargo accepts a string (split on spaces) or an array of strings.
-  if (auto text = node.value<std::string>()) return split_list(*text, " \t");
-  if (const auto* array = node.as_array()) {
+  if (value.is_string()) return split_list(value.text, " \t");
+  if (value.kind == ConfigValue::Kind::kArray) {
     std::vector<std::string> out;
-    for (const auto& item : *array) {
-      auto text = item.value<std::string>();
-      if (!text) throw Error(key + " must hold strings", ExitCode::kBadInput, location_of(item, file));
-      out.push_back(*text);
+    for (const auto& item : value.items) {
+      if (!item.is_string()) throw Error(key + " must hold strings", ExitCode::kBadInput, item.where);
+      out.push_back(item.text);
     }
     return out;
   }
-  throw Error(key + " must be a string or an array of strings", ExitCode::kBadInput,
-              location_of(node, file));
+  throw Error(key + " must be a string or an array of strings", ExitCode::kBadInput, value.where);
 }
 
-void add_registry(const std::string& name, const toml::node& node, const std::string& file,
-                  CargoConfig& config) {
-  const SourceLocation where = location_of(node, file);
+void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig& config) {
   if (auto problem = registry_name_problem(name)) {
-    throw Error("invalid registry name '" + name + "': " + *problem, ExitCode::kBadInput, where);
+    throw Error("invalid registry name '" + name + "': " + *problem, ExitCode::kBadInput, entry.where);
   }
-  const auto* table = node.as_table();
-  if (table == nullptr) {
+  if (!entry.is_table()) {
     throw Error("registry '" + name + "' must be a table like { index = \"sparse+https://...\" }",
-                ExitCode::kBadInput, where);
+                ExitCode::kBadInput, entry.where);
   }
   Registry registry;
   registry.name = name;
-  registry.defined_at = where;
-  if (const auto* provider = table->get("credential-provider")) {
-    registry.credential_provider = provider_list(*provider, file, "registries." + name + ".credential-provider");
+  if (const auto* provider = entry.get("credential-provider")) {
+    registry.credential_provider = provider_list(*provider, "registries." + name + ".credential-provider");
+    registry.credential_provider_at = provider->where;
   }
-  const toml::node* index = table->get("index");
-  Registry* existing = nullptr;
-  for (auto& r : config.registries) {
-    if (r.name == name) existing = &r;
-  }
+  const ConfigValue* index = entry.get("index");
+  Registry* existing = config.find(name);
   if (index == nullptr) {
     // A deeper file may set only other keys of a registry defined elsewhere.
     if (existing != nullptr) {
-      if (registry.credential_provider) existing->credential_provider = registry.credential_provider;
+      if (registry.credential_provider) {
+        existing->credential_provider = registry.credential_provider;
+        existing->credential_provider_at = registry.credential_provider_at;
+      }
       return;
     }
-    throw Error("registry '" + name + "' has no index; add index = \"sparse+https://.../\"",
-                ExitCode::kBadInput, where);
+    // crates-io's index is built in; [registries.crates-io] holds settings such as `protocol`.
+    if (name == kCratesIoName) return;
+    throw Error("registry '" + name + "' has no index; add index = \"sparse+https://.../\"", ExitCode::kBadInput,
+                entry.where);
   }
-  auto url = index->value<std::string>();
-  if (!url) throw Error("registries." + name + ".index must be a string", ExitCode::kBadInput, location_of(*index, file));
+  if (!index->is_string()) {
+    throw Error("registries." + name + ".index must be a string", ExitCode::kBadInput, index->where);
+  }
   try {
-    registry.index = parse_index_url(*url);
+    registry.index = parse_index_url(index->text);
   } catch (const Error& e) {
-    throw Error(std::string(e.what()), ExitCode::kBadInput, location_of(*index, file));
+    throw Error(std::string(e.what()), ExitCode::kBadInput, index->where);
   }
-  if (existing != nullptr) {
-    if (!registry.credential_provider) registry.credential_provider = existing->credential_provider;
-    *existing = std::move(registry);
-  } else {
-    config.registries.push_back(std::move(registry));
+  // The registry is where its index (the value in effect) was written.
+  registry.defined_at = index->where;
+  if (existing != nullptr && !registry.credential_provider) {
+    registry.credential_provider = existing->credential_provider;
+    registry.credential_provider_at = existing->credential_provider_at;
   }
+  config.upsert(std::move(registry));
+}
+
+std::optional<std::string> optional_string(const ConfigValue& table, std::string_view key, const std::string& name) {
+  const ConfigValue* value = table.get(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_string()) throw Error(name + " must be a string", ExitCode::kBadInput, value->where);
+  return value->text;
+}
+
+void add_source(const std::string& name, const ConfigValue& entry, CargoConfig& config) {
+  if (!entry.is_table()) throw Error("source." + name + " must be a table", ExitCode::kBadInput, entry.where);
+  SourceEntry source;
+  source.name = name;
+  source.defined_at = entry.where;
+  source.registry = optional_string(entry, "registry", "source." + name + ".registry");
+  source.replace_with = optional_string(entry, "replace-with", "source." + name + ".replace-with");
+  for (auto& existing : config.sources) {
+    if (existing.name == name) {
+      existing = std::move(source);
+      return;
+    }
+  }
+  config.sources.push_back(std::move(source));
+}
+
+struct IncludeEntry {
+  fs::path path;
+  bool optional = false;
+  SourceLocation where;
+};
+
+// cargo 1.95: `include` is an array of paths or of { path = "...", optional = bool }
+// tables; a plain string is rejected; each path must end in ".toml".
+std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::path& file) {
+  const toml::node* node = table.get("include");
+  if (node == nullptr) return {};
+  const std::string name = file.string();
+  if (auto text = node->value<std::string>()) {
+    throw Error("`include` must be an array: write include = [\"" + *text +
+                    "\"] (cargo rejects a plain string there)",
+                ExitCode::kBadInput, location_of(*node, name));
+  }
+  const auto* array = node->as_array();
+  if (array == nullptr) {
+    throw Error("`include` must be an array of paths or of { path = \"...\", optional = true } tables",
+                ExitCode::kBadInput, location_of(*node, name));
+  }
+  std::vector<IncludeEntry> out;
+  for (const auto& item : *array) {
+    IncludeEntry entry;
+    entry.where = location_of(item, name);
+    std::optional<std::string> path = item.value<std::string>();
+    if (const auto* t = item.as_table()) {
+      if (const auto* p = t->get("path")) path = p->value<std::string>();
+      if (const auto* o = t->get("optional")) entry.optional = o->value<bool>().value_or(false);
+    }
+    if (!path || path->empty()) {
+      throw Error("each `include` entry must be a path or a { path = \"...\" } table", ExitCode::kBadInput,
+                  entry.where);
+    }
+    if (path->size() < 5 || path->substr(path->size() - 5) != ".toml") {
+      throw Error("config include path `" + *path + "` must end with `.toml` (cargo's rule)", ExitCode::kBadInput,
+                  entry.where);
+    }
+    entry.path = fs::path(*path).is_absolute() ? fs::path(*path) : file.parent_path() / *path;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vector<std::string>* files_read,
+                      const SourceLocation& included_from) {
+  std::error_code ec;
+  fs::path key = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) key = path;
+  if (!seen.insert(key).second) {
+    // cargo never forgets a file it loaded for one top-level file, so a file
+    // reached twice (a cycle or a diamond) is rejected there as well.
+    throw Error("config `include` cycle: " + path.string() + " is included again from " + included_from.str() +
+                    " (cargo rejects a file included twice). Remove one of the includes.",
+                ExitCode::kBadInput, included_from);
+  }
+  toml::table table = parse_toml_file(path);
+  const auto includes = include_entries(table, path);
+  ConfigValue root = ConfigValue::table(SourceLocation{path.string(), 0, 0, {}});
+  for (const auto& include : includes) {
+    if (!fs::exists(include.path, ec)) {
+      if (include.optional) continue;
+      throw Error("config include " + include.path.string() + " does not exist. Fix the path (relative to " +
+                      path.string() + ") or write { path = \"...\", optional = true }.",
+                  ExitCode::kBadInput, include.where);
+    }
+    merge_config(root, load_tree(include.path, seen, files_read, include.where), true);
+  }
+  table.erase("include");
+  merge_config(root, config_value_from_toml(table, path.string()), true);
+  if (files_read != nullptr) files_read->push_back(path.string());
+  return root;
 }
 
 }  // namespace
 
-toml::table parse_toml_file(const std::filesystem::path& path) {
+toml::table parse_toml_file(const fs::path& path) {
   std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) {
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
     throw Error("config file not found: " + path.string() +
                 ". Set configFile (or --config) to the path of your .cargo/config.toml.");
   }
-  if (std::filesystem::is_directory(status)) {
+  if (fs::is_directory(status)) {
     throw Error("config file " + path.string() +
                 " is a directory. Set configFile (or --config) to the .cargo/config.toml file itself.");
   }
@@ -107,26 +206,31 @@ toml::table parse_toml_file(const std::filesystem::path& path) {
   }
 }
 
+ConfigValue load_config_tree(const fs::path& path, std::vector<std::string>* files_read) {
+  std::set<fs::path> seen;
+  return load_tree(path, seen, files_read, SourceLocation{path.string(), 0, 0, {}});
+}
+
+void collect_config(const ConfigValue& root, CargoConfig& config) {
+  if (const auto* registries = root.get("registries")) {
+    if (!registries->is_table()) throw Error("[registries] must be a table", ExitCode::kBadInput, registries->where);
+    for (const auto& [name, entry] : registries->entries) add_registry(name, entry, config);
+  }
+  if (const auto* registry = root.get("registry"); registry != nullptr && registry->is_table()) {
+    if (auto name = optional_string(*registry, "default", "registry.default")) config.default_registry = *name;
+    if (const auto* global = registry->get("global-credential-providers")) {
+      config.global_credential_providers = provider_list(*global, "registry.global-credential-providers");
+      config.global_credential_providers_at = global->where;
+    }
+  }
+  if (const auto* sources = root.get("source")) {
+    if (!sources->is_table()) throw Error("[source] must be a table", ExitCode::kBadInput, sources->where);
+    for (const auto& [name, entry] : sources->entries) add_source(name, entry, config);
+  }
+}
+
 void collect_registries(const toml::table& table, const std::string& file, CargoConfig& config) {
-  if (const auto* registries = table.get("registries")) {
-    const auto* entries = registries->as_table();
-    if (entries == nullptr) {
-      throw Error("[registries] must be a table", ExitCode::kBadInput, location_of(*registries, file));
-    }
-    for (const auto& [key, node] : *entries) add_registry(std::string(key.str()), node, file, config);
-  }
-  if (const auto* registry = table.get("registry"); registry != nullptr && registry->is_table()) {
-    const auto& reg = *registry->as_table();
-    if (const auto* def = reg.get("default")) {
-      auto name = def->value<std::string>();
-      if (!name) throw Error("registry.default must be a string", ExitCode::kBadInput, location_of(*def, file));
-      config.default_registry = *name;
-    }
-    if (const auto* global = reg.get("global-credential-providers")) {
-      config.global_credential_providers =
-          provider_list(*global, file, "registry.global-credential-providers");
-    }
-  }
+  collect_config(config_value_from_toml(table, file), config);
 }
 
 void validate_registries(const CargoConfig& config) {
@@ -143,12 +247,11 @@ void validate_registries(const CargoConfig& config) {
   }
 }
 
-CargoConfig load_config_file(const std::filesystem::path& path) {
+CargoConfig load_config_file(const fs::path& path) {
   CargoConfig config;
-  const std::string file = path.string();
-  const toml::table table = parse_toml_file(path);
-  collect_registries(table, file, config);
-  config.files.push_back(file);
+  const ConfigValue root = load_config_tree(path, &config.files);
+  collect_config(root, config);
+  analyze_sources(config);
   validate_registries(config);
   return config;
 }

@@ -2,7 +2,9 @@
 
 #include <system_error>
 
+#include "config/config_env.hpp"
 #include "config/config_file.hpp"
+#include "config/source_replacement.hpp"
 #include "core/error.hpp"
 
 namespace ca {
@@ -10,13 +12,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<fs::path> config_in(const fs::path& dir) {
+std::optional<fs::path> config_in(const fs::path& dir, std::vector<ConfigWarning>* warnings) {
   std::error_code ec;
-  // cargo prefers the legacy name when both exist (and warns).
-  for (const char* name : {"config", "config.toml"}) {
-    const fs::path candidate = dir / name;
-    if (fs::is_regular_file(candidate, ec)) return candidate;
+  const fs::path legacy = dir / "config";
+  const fs::path current = dir / "config.toml";
+  const bool has_legacy = fs::is_regular_file(legacy, ec);
+  const bool has_current = fs::is_regular_file(current, ec);
+  if (has_legacy && has_current && warnings != nullptr) {
+    // cargo prefers the legacy name when both exist, and warns the same way.
+    warnings->push_back({"both " + legacy.string() + " and " + current.string() + " exist; cargo uses " +
+                             legacy.string() + " and ignores config.toml. Merge them into config.toml and "
+                             "delete config.",
+                         SourceLocation{legacy.string(), 0, 0, {}}});
   }
+  if (has_legacy) return legacy;
+  if (has_current) return current;
   return std::nullopt;
 }
 
@@ -28,40 +38,49 @@ fs::path cargo_home(const Environment& env) {
 
 }  // namespace
 
-std::vector<fs::path> discover_config_files(const fs::path& start, const Environment& env) {
+std::vector<fs::path> discover_config_files(const fs::path& start, const Environment& env,
+                                            std::vector<ConfigWarning>* warnings) {
   std::vector<fs::path> deepest_first;
   std::error_code ec;
   fs::path dir = fs::weakly_canonical(fs::absolute(start, ec), ec);
   const fs::path home = cargo_home(env);
+  const fs::path canonical_home = home.empty() ? fs::path() : fs::weakly_canonical(home, ec);
   while (true) {
-    if (auto file = config_in(dir / ".cargo")) {
-      // $CARGO_HOME/config.toml is read once, at the end.
-      if (home.empty() || fs::weakly_canonical(dir / ".cargo", ec) != fs::weakly_canonical(home, ec)) {
-        deepest_first.push_back(*file);
-      }
+    // $CARGO_HOME/config.toml is read once, at the end.
+    if (canonical_home.empty() || fs::weakly_canonical(dir / ".cargo", ec) != canonical_home) {
+      if (auto file = config_in(dir / ".cargo", warnings)) deepest_first.push_back(*file);
     }
     if (!dir.has_parent_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();
   }
   if (!home.empty()) {
-    if (auto file = config_in(home)) deepest_first.push_back(*file);
+    if (auto file = config_in(home, warnings)) deepest_first.push_back(*file);
   }
   return {deepest_first.rbegin(), deepest_first.rend()};
 }
 
 CargoConfig load_cargo_config(const Options& options, const Environment& env) {
-  std::vector<fs::path> files = options.config_files;
-  if (files.empty() || options.discover) {
-    const fs::path start = options.working_directory.empty() ? fs::current_path() : options.working_directory;
-    auto discovered = discover_config_files(start, env);
-    files.insert(files.begin(), discovered.begin(), discovered.end());
-  }
   CargoConfig config;
-  for (const auto& file : files) {
-    const toml::table table = parse_toml_file(file);
-    collect_registries(table, file.string(), config);
-    config.files.push_back(file.string());
+  ConfigValue root = ConfigValue::table({});
+  std::vector<std::string> files_read;
+  if (options.config_files.empty() || options.discover) {
+    const fs::path start = options.working_directory.empty() ? fs::current_path() : options.working_directory;
+    const auto discovered = discover_config_files(start, env, &config.warnings);
+    // cargo merges the deepest file first and lets values already present win,
+    // so arrays list the deeper file's items first.
+    std::vector<std::vector<std::string>> read_per_file(discovered.size());
+    for (std::size_t i = discovered.size(); i-- > 0;) {
+      merge_config(root, load_config_tree(discovered[i], &read_per_file[i]), false);
+    }
+    for (const auto& read : read_per_file) files_read.insert(files_read.end(), read.begin(), read.end());
   }
+  for (const auto& file : options.config_files) {
+    merge_config(root, load_config_tree(file, &files_read), true);
+  }
+  apply_environment(root, env);
+  collect_config(root, config);
+  config.files = std::move(files_read);
+  analyze_sources(config);
   validate_registries(config);
   return config;
 }

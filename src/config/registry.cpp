@@ -11,10 +11,19 @@ std::string Registry::credential_provider_variable() const {
 }
 
 const Registry* CargoConfig::find(std::string_view name) const {
-  for (const auto& registry : registries) {
-    if (registry.name == name) return &registry;
-  }
-  return nullptr;
+  auto it = position_by_name_.find(std::string(name));
+  return it == position_by_name_.end() ? nullptr : &registries[it->second];
+}
+
+Registry* CargoConfig::find(std::string_view name) {
+  auto it = position_by_name_.find(std::string(name));
+  return it == position_by_name_.end() ? nullptr : &registries[it->second];
+}
+
+Registry& CargoConfig::upsert(Registry registry) {
+  auto [it, inserted] = position_by_name_.emplace(registry.name, registries.size());
+  if (inserted) return registries.emplace_back(std::move(registry));
+  return registries[it->second] = std::move(registry);
 }
 
 }  // namespace ca

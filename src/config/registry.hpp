@@ -3,6 +3,7 @@
 // is, which variables carry its token, and where it was defined.
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/index_url.hpp"
@@ -16,10 +17,28 @@ struct Registry {
   SourceLocation defined_at;
   // The registry's own `credential-provider` setting, when it has one.
   std::optional<std::vector<std::string>> credential_provider;
+  SourceLocation credential_provider_at;  // where that setting was made (file:line or env)
+  // [source.crates-io] replace-with leads here: every build needs its credential, not only publish.
+  bool replaces_crates_io = false;
 
   [[nodiscard]] bool is_crates_io() const;
   [[nodiscard]] std::string token_variable() const;
   [[nodiscard]] std::string credential_provider_variable() const;
+};
+
+// One [source.<name>] entry: a registry source by URL and/or a replacement.
+struct SourceEntry {
+  std::string name;
+  std::optional<std::string> registry;          // `registry = "sparse+https://..."`
+  std::optional<std::string> replace_with;      // `replace-with = "<source or registry>"`
+  std::optional<std::string> matched_registry;  // the [registries] entry with the same index URL
+  SourceLocation defined_at;
+};
+
+// Something in the configuration that works against authentication (not an error).
+struct ConfigWarning {
+  std::string message;
+  SourceLocation where;
 };
 
 // Everything the rest of the tool needs from cargo's configuration.
@@ -28,9 +47,20 @@ struct CargoConfig {
   std::optional<std::string> default_registry;  // registry.default
   // registry.global-credential-providers when set (cargo's default is ["cargo:token"]).
   std::optional<std::vector<std::string>> global_credential_providers;
+  SourceLocation global_credential_providers_at;
+  std::vector<SourceEntry> sources;      // [source.*]
+  std::vector<ConfigWarning> warnings;   // found while reading (unauthenticatable sources, ...)
   std::vector<std::string> files;            // the files read, in precedence order
 
   [[nodiscard]] const Registry* find(std::string_view name) const;
+  Registry* find(std::string_view name);
+  // Adds the registry, or replaces the one of the same name (keeping its place).
+  Registry& upsert(Registry registry);
+
+ private:
+  // name -> position in `registries`; configs with 10,000 registries must not
+  // cost a quadratic search.
+  std::unordered_map<std::string, std::size_t> position_by_name_;
 };
 
 }  // namespace ca

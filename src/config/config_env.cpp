@@ -1,0 +1,67 @@
+#include "config/config_env.hpp"
+
+#include <map>
+
+#include "config/registry_name.hpp"
+#include "util/strings.hpp"
+
+namespace ca {
+namespace {
+
+constexpr std::string_view kPrefix = "CARGO_REGISTRIES_";
+
+struct RegistryKey {
+  std::string stem;
+  std::string key;  // "index" or "credential-provider"
+};
+
+std::optional<RegistryKey> registry_key(std::string_view variable) {
+  if (variable.size() <= kPrefix.size() || variable.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  const std::string_view rest = variable.substr(kPrefix.size());
+  for (const auto& [suffix, key] : {std::pair<std::string_view, std::string_view>{"_INDEX", "index"},
+                                    {"_CREDENTIAL_PROVIDER", "credential-provider"}}) {
+    if (rest.size() > suffix.size() && rest.substr(rest.size() - suffix.size()) == suffix) {
+      return RegistryKey{std::string(rest.substr(0, rest.size() - suffix.size())), std::string(key)};
+    }
+  }
+  return std::nullopt;
+}
+
+SourceLocation from_environment(const std::string& variable) { return SourceLocation{{}, 0, 0, "environment " + variable}; }
+
+}  // namespace
+
+void apply_environment(ConfigValue& root, const Environment& env) {
+  // Stems of the registries the files define, so MY_REG reaches `my-reg`.
+  std::map<std::string, std::string> name_by_stem;
+  if (const auto* registries = root.get("registries"); registries != nullptr && registries->is_table()) {
+    for (const auto& [name, entry] : registries->entries) name_by_stem.emplace(registry_env_stem(name), name);
+  }
+  // Indexes first: a credential provider alone (for example one this tool
+  // exported in an earlier step) does not define a registry.
+  for (const std::string_view pass : {"index", "credential-provider"}) {
+    for (const auto& [variable, value] : env.all()) {
+      const auto key = registry_key(variable);
+      if (value.empty() || !key || key->key != pass) continue;
+      if (key->stem == "CRATES_IO") continue;  // crates.io's index cannot be replaced this way
+      auto it = name_by_stem.find(key->stem);
+      if (it == name_by_stem.end()) {
+        if (pass != "index") continue;
+        const std::string name = to_lower(key->stem);
+        if (registry_name_problem(name)) continue;
+        it = name_by_stem.emplace(key->stem, name).first;
+      }
+      set_config_value(root, {"registries", it->second, key->key}, ConfigValue::string(value, from_environment(variable)));
+    }
+  }
+  if (auto value = env.non_empty("CARGO_REGISTRY_DEFAULT")) {
+    set_config_value(root, {"registry", "default"}, ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));
+  }
+  if (auto value = env.non_empty("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")) {
+    // A whitespace-separated list; provider_list() splits strings on spaces.
+    set_config_value(root, {"registry", "global-credential-providers"},
+                     ConfigValue::string(*value, from_environment("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")));
+  }
+}
+
+}  // namespace ca
