@@ -1,6 +1,7 @@
 #include "cli/command_line.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -93,6 +94,15 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   const bool top_level_only = !args.empty() && (args.front() == "--help" || args.front() == "-h" ||
                                                 args.front() == "--version" || args.front() == "-V");
   if (!top_level_only && (args.empty() || !is_subcommand(args.front()))) args.insert(args.begin(), "auth");
+  // exec/publish: everything after the first "--" belongs to the child command,
+  // verbatim (CLI11 would hand option-like words such as `-c` back to the parent).
+  std::vector<std::string> after_dashes;
+  if (!args.empty() && (args.front() == "exec" || args.front() == "publish")) {
+    if (auto dashes = std::find(args.begin(), args.end(), "--"); dashes != args.end()) {
+      after_dashes.assign(dashes + 1, args.end());
+      args.erase(dashes, args.end());
+    }
+  }
 
   CommandLine result;
   Options& options = result.options;
@@ -123,8 +133,11 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   CLI::App* exec = app.add_subcommand(
       "exec", "run a command with the registry tokens in its environment only: exec [options] -- CMD ARGS...");
   add_common_options(exec, options, raw);
-  exec->add_option("command", options.exec_command, "the command to run, after --")->required();
-  exec->callback([&] { options.command = Command::kExec; });
+  exec->callback([&] {
+    options.command = Command::kExec;
+    options.exec_command = after_dashes;
+    if (options.exec_command.empty()) throw CLI::ValidationError("exec", "give the command after --: exec -- CMD ARGS...");
+  });
 
   CLI::App* publish = app.add_subcommand(
       "publish", "publish the workspace's packages, skipping versions the registry has, retrying 429/5xx");
@@ -135,14 +148,16 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   publish->add_flag("--no-allow-dirty", raw.no_allow_dirty, "do not pass --allow-dirty to cargo");
   publish->add_flag("--dry-run", options.publish.dry_run, "pass --dry-run to cargo (nothing is uploaded)");
   publish->add_flag("--no-verify", options.publish.no_verify, "pass --no-verify to cargo");
+  publish->add_flag("--one-at-a-time", options.publish.one_at_a_time,
+                    "one cargo publish per package (dependency order), even where cargo can publish several at once");
   publish->add_option("--max-attempts", options.publish.max_attempts, "tries per publish step for 429/5xx/network failures")
       ->check(CLI::Range(1, 100));
   publish->add_option("--max-retry-seconds", options.publish.max_retry_seconds,
                       "total seconds spent waiting between tries")
       ->check(CLI::Range(0.0, 86400.0));
-  publish->add_option("cargo-args", options.publish.extra_args, "extra arguments for cargo publish, after --");
   publish->callback([&] {
     options.command = Command::kPublish;
+    options.publish.extra_args = after_dashes;  // `publish -- --features x`: for cargo publish
     // --registry names the publish registry; more than one cannot be published to at once.
     std::vector<std::string> names;
     for (const auto& r : raw.registries) {

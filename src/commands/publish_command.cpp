@@ -132,7 +132,7 @@ ExitCode run_publish(const RunContext& context) {
   const std::vector<std::string> order = publish_order(workspace, selected);
 
   const CargoRunner cargo(env, directory, host);
-  const bool multi_package = supports_multi_package_publish(cargo.version());
+  const bool multi_package = !settings.one_at_a_time && supports_multi_package_publish(cargo.version());
   PublishTarget target{registry, sparse_index_base(resolution.registry), resolution.credential->token};
   if (!target.sparse_index) {
     host.info("Registry `" + registry +

@@ -29,6 +29,7 @@ struct PublishSettings {
   std::vector<std::string> extra_args;      // passed to cargo publish
   int max_attempts = 5;                     // per package, for 429/5xx/network
   double max_retry_seconds = 300;           // total time spent waiting between tries
+  bool one_at_a_time = false;               // one package per cargo run even where cargo can do several
 };
 
 struct Options {

@@ -37,7 +37,15 @@ std::string cargo_error_message(std::string_view output) {
   std::size_t start = std::string::npos;
   if (text.rfind("error:", 0) == 0) start = 0;
   else if (auto pos = text.find("\nerror:"); pos != std::string::npos) start = pos + 1;
-  return trim(start == std::string::npos ? text : text.substr(start));
+  if (start == std::string::npos) return trim(text);
+  // One line: "failed to publish a v1 to registry at URL: the remote server responded ...".
+  std::vector<std::string> parts;
+  for (auto line : split_list(text.substr(start), "\n")) {
+    if (line == "Caused by:") continue;
+    if (line.rfind("error:", 0) == 0) line = trim(line.substr(6));
+    if (!line.empty()) parts.push_back(line);
+  }
+  return join(parts, ": ");
 }
 
 std::vector<std::string> uploading_packages(std::string_view output) {

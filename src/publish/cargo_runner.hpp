@@ -44,8 +44,8 @@ struct CargoRun {
   [[nodiscard]] bool ok() const { return status == 0 && spawn_error.empty(); }
 };
 
-// Lines of cargo's output from the first "error:" on: cargo's own account of
-// what went wrong (the whole output, trimmed, when there is no such line).
+// Cargo's own account of what went wrong, on one line: the lines from the
+// first "error:" on, joined with ": " (the whole output when there is none).
 std::string cargo_error_message(std::string_view output);
 
 // Names that cargo reported "Uploading NAME vVERSION" for, in order.
