@@ -99,14 +99,20 @@ function main() {
   }
   ensureExecutable(binary);
 
-  const child = childProcess.spawn(binary, [], { stdio: 'inherit', env: process.env });
-
   // The agent cancels a step by signalling this process; the binary must hear it.
+  // Listen BEFORE spawning: a signal that arrives between spawn and the
+  // listeners would otherwise kill the launcher and orphan the binary.
+  let child = null;
+  let pending = null;
   const forward = (signal) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    if (child === null) pending = signal;
+    else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
   process.on('SIGINT', () => forward('SIGINT'));
   process.on('SIGTERM', () => forward('SIGTERM'));
+
+  child = childProcess.spawn(binary, [], { stdio: 'inherit', env: process.env });
+  if (pending !== null) forward(pending);
 
   child.on('error', (error) => {
     failStep(`cannot start ${binary}: ${error.message}. Rebuild the task package or check the agent's file permissions.`);

@@ -25,7 +25,8 @@ class AzureSamples : public ::testing::Test {
   }
   void proget_connection() {
     env["INPUT_CARGOSERVICECONNECTIONS"] = kProGetConnection;
-    env[std::string("ENDPOINT_URL_") + kProGetConnection] = "https://proget.example.com/cargo/internal-crates/";
+    env[std::string("ENDPOINT_URL_") + kProGetConnection] =
+        "https://proget.example.com/cargo/internal-crates/";
     env[std::string("ENDPOINT_AUTH_SCHEME_") + kProGetConnection] = "UsernamePassword";
     env[std::string("ENDPOINT_AUTH_PARAMETER_") + kProGetConnection + "_USERNAME"] = "ci";
     env[std::string("ENDPOINT_AUTH_PARAMETER_") + kProGetConnection + "_PASSWORD"] = "tkn-sample-proget";
@@ -60,7 +61,8 @@ TEST_F(AzureSamples, ProGetFeedGetsItsServiceConnection) {
   proget_connection();
   const TaskRun run = run_task(env, {}, work.str());
   ASSERT_EQ(run.process.exit_code, 0) << run.process.all();
-  EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_PROGET_TOKEN"), "Basic " + base64_encode("ci:tkn-sample-proget"));
+  EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_PROGET_TOKEN"),
+            "Basic " + base64_encode("ci:tkn-sample-proget"));
 }
 
 TEST_F(AzureSamples, ProGetFeedGetsAMappedSecretVariable) {

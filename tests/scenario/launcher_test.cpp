@@ -19,7 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kInternalFeed = "sparse+https://pkgs.dev.azure.com/contoso/_packaging/internal/Cargo/index/";
+constexpr const char* kInternalFeed =
+    "sparse+https://pkgs.dev.azure.com/contoso/_packaging/internal/Cargo/index/";
 constexpr const char* kExternalFeed = "sparse+https://proget.example.com/cargo/external/";
 constexpr const char* kConnectionId = "5b1c0de0-0000-4000-8000-00000000000a";
 
@@ -38,7 +39,8 @@ class Launcher : public ::testing::Test {
   Env env = azure_agent_env();
 
   void SetUp() override {
-    if (!have_program("node")) GTEST_FAIL() << "node is not on PATH: install Node.js (apt-get install nodejs)";
+    if (!have_program("node"))
+      GTEST_FAIL() << "node is not on PATH: install Node.js (apt-get install nodejs)";
     platform_ = node_platform();
     ASSERT_FALSE(platform_.empty());
     fs::copy_file(fs::path(CA_SOURCE_DIR) / "task.json", package.path() / "task.json");
@@ -67,10 +69,11 @@ class Launcher : public ::testing::Test {
   }
 
   void agent_inputs() {
-    env["INPUT_CONFIGFILE"] = work.write(".cargo/config.toml", std::string("[registries]\ninternal = { index = \"") +
-                                                                  kInternalFeed + "\" }\nexternal = { index = \"" +
-                                                                  kExternalFeed + "\" }\n")
-                                  .string();
+    env["INPUT_CONFIGFILE"] =
+        work.write(".cargo/config.toml", std::string("[registries]\ninternal = { index = \"") +
+                                             kInternalFeed + "\" }\nexternal = { index = \"" + kExternalFeed +
+                                             "\" }\n")
+            .string();
     env["SYSTEM_TEAMFOUNDATIONCOLLECTIONURI"] = "https://dev.azure.com/contoso/";
     env["SYSTEM_DEFAULTWORKINGDIRECTORY"] = work.str();
     env["SECRET_SYSTEM_ACCESSTOKEN"] = "tkn-launcher-build";
@@ -125,9 +128,12 @@ TEST_F(Launcher, SecretInputsAndEndpointCredentialsReachTheBinary) {
   const TaskRun run = run_launcher();
   ASSERT_EQ(run.process.exit_code, 0) << run.process.all();
   const auto vars = run.log.variables();
-  EXPECT_EQ(vars.at("CARGO_REGISTRIES_INTERNAL_TOKEN"), "Bearer tkn-launcher-build");  // SECRET_SYSTEM_ACCESSTOKEN
-  EXPECT_EQ(vars.at("CARGO_REGISTRIES_EXTERNAL_TOKEN"),  // INPUT_CARGOSERVICECONNECTIONS + ENDPOINT_AUTH_PARAMETER_*
-            "Basic " + base64_encode("builder:tkn-launcher-connection"));
+  EXPECT_EQ(vars.at("CARGO_REGISTRIES_INTERNAL_TOKEN"),
+            "Bearer tkn-launcher-build");  // SECRET_SYSTEM_ACCESSTOKEN
+  EXPECT_EQ(
+      vars.at(
+          "CARGO_REGISTRIES_EXTERNAL_TOKEN"),  // INPUT_CARGOSERVICECONNECTIONS + ENDPOINT_AUTH_PARAMETER_*
+      "Basic " + base64_encode("builder:tkn-launcher-connection"));
   EXPECT_EQ(vars.at("CARGO_REGISTRIES_EXTERNAL_CREDENTIAL_PROVIDER"), "cargo:token");
 }
 
@@ -143,7 +149,8 @@ TEST_F(Launcher, TheAssembledPackageRunsItsStrippedBinary) {
 
 TEST_F(Launcher, ForwardsTheBinarysFailureExitCode) {
   ship_binary();
-  env["INPUT_CONFIGFILE"] = work.write(".cargo/config.toml", "[registries]\nbroken = { index = \"sparse+https://x/\" \n").string();
+  env["INPUT_CONFIGFILE"] =
+      work.write(".cargo/config.toml", "[registries]\nbroken = { index = \"sparse+https://x/\" \n").string();
   const TaskRun direct = run_task(env, {}, work.str());
   const TaskRun launched = run_launcher();
   EXPECT_EQ(launched.process.exit_code, 2) << launched.process.all();
