@@ -60,8 +60,8 @@ function shippedPlatforms(binRoot) {
   }
 }
 
-// Task archives do not always keep the executable bit (the package is zipped and
-// re-extracted on the agent), so restore it rather than fail with EACCES.
+// The executable bit does not survive packaging (tfx-cli 0.23 writes the .vsix
+// entries without Unix modes), so restore it rather than fail with EACCES.
 function ensureExecutable(file) {
   if (process.platform === 'win32') return;
   try {
