@@ -1,5 +1,6 @@
 #include "config/index_url.hpp"
 
+#include <arpa/inet.h>
 #include <charconv>
 
 #include "core/error.hpp"
@@ -121,7 +122,11 @@ std::string IndexUrl::fetch_base() const {
 }
 
 bool IndexUrl::is_loopback() const {
-  return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  if (host == "localhost" || host == "[::1]") return true;
+  // Only a real IPv4 literal in 127.0.0.0/8: a NAME like 127.0.0.1.evil.example
+  // resolves wherever its owner wants, and a token would go there in clear text.
+  in_addr address{};
+  return ::inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
 }
 
 bool same_registry_url(std::string_view a, std::string_view b) {
