@@ -15,7 +15,8 @@ ExitCode run_exec(const RunContext& context) {
   Authentication auth = authenticate(context);
   report_authentication(context, auth);
   if (!auth.ok()) {
-    context.host.complete(Outcome::kFailed, "cargo-authenticate could not authenticate every required registry");
+    context.host.complete(Outcome::kFailed,
+                          "cargo-authenticate could not authenticate every required registry");
     context.host.finish();
     return ExitCode::kFailed;
   }
@@ -27,7 +28,8 @@ ExitCode run_exec(const RunContext& context) {
     context.host.error("cannot run " + result.spawn_error);
     context.host.complete(Outcome::kFailed, "the command could not be started");
   } else if (result.status != 0) {
-    context.host.complete(Outcome::kFailed, spec.argv.front() + " exited with status " + std::to_string(result.status));
+    context.host.complete(Outcome::kFailed,
+                          spec.argv.front() + " exited with status " + std::to_string(result.status));
   } else {
     context.host.complete(outcome_of(auth), outcome_message(auth));
   }

@@ -25,16 +25,19 @@ const Resolution& publish_credential(const Authentication& auth, const std::stri
   for (const auto& r : auth.resolutions) {
     if (r.registry.name != registry) continue;
     if (!r.credential) {
-      throw Error("cannot publish to '" + registry + "' without a credential: " + r.message, ExitCode::kFailed);
+      throw Error("cannot publish to '" + registry + "' without a credential: " + r.message,
+                  ExitCode::kFailed);
     }
     return r;
   }
   if (auth.config.find(registry) == nullptr) {
-    throw Error("registry '" + registry + "' (the publish registry) is not defined in " +
-                (auth.config.files.empty() ? std::string("any cargo config") : join(auth.config.files, ", ")) +
-                ". Add [registries." + registry + "] index = \"sparse+https://...\" or pass another --registry.");
+    throw Error(
+        "registry '" + registry + "' (the publish registry) is not defined in " +
+        (auth.config.files.empty() ? std::string("any cargo config") : join(auth.config.files, ", ")) +
+        ". Add [registries." + registry + "] index = \"sparse+https://...\" or pass another --registry.");
   }
-  throw Error("registry '" + registry + "' was not selected for authentication; add it to --registry (registryNames).");
+  throw Error("registry '" + registry +
+              "' was not selected for authentication; add it to --registry (registryNames).");
 }
 
 std::optional<std::string> sparse_index_base(const Registry& registry) {
@@ -57,17 +60,27 @@ std::string markdown_cell(std::string_view text) {
   std::string out;
   for (char c : first_line) {
     switch (c) {
-      case '|': out += "\\|"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '`': out += "'"; break;
-      default: out += c;
+      case '|':
+        out += "\\|";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '`':
+        out += "'";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
 }
 
-std::string report_results(Host& host, const std::string& registry, const PublishReport& report, bool dry_run) {
+std::string report_results(Host& host, const std::string& registry, const PublishReport& report,
+                           bool dry_run) {
   std::size_t name_width = 7;
   std::size_t version_width = 7;
   for (const auto& p : report.packages) {
@@ -103,7 +116,8 @@ ExitCode run_publish(const RunContext& context) {
   const PublishSettings& settings = context.options.publish;
   Options auth_options = context.options;
   auto& names = auth_options.registry_names;
-  if (settings.registry && !names.empty() && std::find(names.begin(), names.end(), *settings.registry) == names.end()) {
+  if (settings.registry && !names.empty() &&
+      std::find(names.begin(), names.end(), *settings.registry) == names.end()) {
     names.push_back(*settings.registry);
   }
   SummaryCapture host(context.host);
@@ -146,9 +160,10 @@ ExitCode run_publish(const RunContext& context) {
 
   const std::string markdown = report_results(host, registry, report, settings.dry_run);
   context.host.summary(host.captured() + markdown);
-  const std::string message = count_text(report, PackageOutcome::kPublished, settings.dry_run ? "verified" : "published") +
-                              ", " + count_text(report, PackageOutcome::kSkipped, "skipped") + ", " +
-                              count_text(report, PackageOutcome::kFailed, "failed") + " (registry " + registry + ")";
+  const std::string message =
+      count_text(report, PackageOutcome::kPublished, settings.dry_run ? "verified" : "published") + ", " +
+      count_text(report, PackageOutcome::kSkipped, "skipped") + ", " +
+      count_text(report, PackageOutcome::kFailed, "failed") + " (registry " + registry + ")";
   const bool ok = report.ok();
   host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed, message);
   if (!host.finish()) return ExitCode::kOutputError;

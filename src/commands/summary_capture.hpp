@@ -17,11 +17,19 @@ class SummaryCapture : public Host {
   bool export_variable(const std::string& name, const std::string& value) override {
     return inner_.export_variable(name, value);
   }
-  bool export_secret(const std::string& name, const Secret& value) override { return inner_.export_secret(name, value); }
-  void set_output(const std::string& name, const std::string& value) override { inner_.set_output(name, value); }
+  bool export_secret(const std::string& name, const Secret& value) override {
+    return inner_.export_secret(name, value);
+  }
+  void set_output(const std::string& name, const std::string& value) override {
+    inner_.set_output(name, value);
+  }
   void info(std::string_view message) override { inner_.info(message); }
-  void warning(std::string_view message, const SourceLocation& where = {}) override { inner_.warning(message, where); }
-  void error(std::string_view message, const SourceLocation& where = {}) override { inner_.error(message, where); }
+  void warning(std::string_view message, const SourceLocation& where = {}) override {
+    inner_.warning(message, where);
+  }
+  void error(std::string_view message, const SourceLocation& where = {}) override {
+    inner_.error(message, where);
+  }
   void debug(std::string_view message) override { inner_.debug(message); }
   void begin_group(std::string_view title) override { inner_.begin_group(title); }
   void end_group() override { inner_.end_group(); }

@@ -35,8 +35,10 @@ std::vector<std::string> cargo_publish_arguments(const PublishSettings& settings
 std::string cargo_error_message(std::string_view output) {
   const std::string text(output);
   std::size_t start = std::string::npos;
-  if (text.rfind("error:", 0) == 0) start = 0;
-  else if (auto pos = text.find("\nerror:"); pos != std::string::npos) start = pos + 1;
+  if (text.rfind("error:", 0) == 0)
+    start = 0;
+  else if (auto pos = text.find("\nerror:"); pos != std::string::npos)
+    start = pos + 1;
   if (start == std::string::npos) return trim(text);
   // One line: "failed to publish a v1 to registry at URL: the remote server responded ...".
   std::vector<std::string> parts;
@@ -71,7 +73,8 @@ CargoVersion CargoRunner::version() const {
   }
   const auto version = parse_cargo_version(out);
   if (result.status != 0 || !version) {
-    throw Error("`cargo --version` failed or printed something unexpected: " + trim(out + err), ExitCode::kFailed);
+    throw Error("`cargo --version` failed or printed something unexpected: " + trim(out + err),
+                ExitCode::kFailed);
   }
   return *version;
 }

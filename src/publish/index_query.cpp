@@ -65,7 +65,8 @@ IndexQuery query_index(const std::string& index_base, const std::vector<std::str
     Failure failure = classify_http_failure(response);
     failure.reason = "reading " + requests[i].url + " failed: " + failure.reason;
     // Keep the first permanent failure if any (it decides), else the first one.
-    if (!query.failure || (failure.kind == FailureKind::kPermanent && query.failure->kind != FailureKind::kPermanent)) {
+    if (!query.failure ||
+        (failure.kind == FailureKind::kPermanent && query.failure->kind != FailureKind::kPermanent)) {
       query.failure = failure;
     }
   }

@@ -9,14 +9,15 @@
 namespace ca {
 
 std::string choose_publish_registry(const std::optional<std::string>& requested,
-                                    const std::optional<std::string>& default_registry, const Workspace& workspace,
-                                    const std::vector<std::string>& packages) {
+                                    const std::optional<std::string>& default_registry,
+                                    const Workspace& workspace, const std::vector<std::string>& packages) {
   if (requested && !requested->empty()) return *requested;
   if (default_registry && !default_registry->empty()) return *default_registry;
   std::set<std::string> named;
   bool every_single = true;
   for (const auto& member : workspace.members) {
-    if (!packages.empty() && std::find(packages.begin(), packages.end(), member.name) == packages.end()) continue;
+    if (!packages.empty() && std::find(packages.begin(), packages.end(), member.name) == packages.end())
+      continue;
     if (!member.publish || member.publish->empty()) continue;
     if (member.publish->size() != 1) every_single = false;
     named.insert(member.publish->begin(), member.publish->end());
@@ -28,7 +29,8 @@ std::string choose_publish_registry(const std::optional<std::string>& requested,
               " and registry.default is not set. Pass --registry NAME (Azure: the publishRegistry input).");
 }
 
-std::vector<std::string> select_packages(const Workspace& workspace, const std::vector<std::string>& requested,
+std::vector<std::string> select_packages(const Workspace& workspace,
+                                         const std::vector<std::string>& requested,
                                          const std::string& registry) {
   std::vector<std::string> selected;
   if (!requested.empty()) {
@@ -37,7 +39,8 @@ std::vector<std::string> select_packages(const Workspace& workspace, const std::
       if (member == nullptr) {
         std::vector<std::string> names;
         for (const auto& m : workspace.members) names.push_back(m.name);
-        throw Error("package '" + name + "' is not a member of this workspace (members: " + join(names, ", ") + ")");
+        throw Error("package '" + name +
+                    "' is not a member of this workspace (members: " + join(names, ", ") + ")");
       }
       if (!member->publishable_to(registry)) {
         throw Error("package '" + name + "' may not be published to '" + registry +
@@ -63,8 +66,9 @@ std::vector<std::string> publish_order(const Workspace& workspace, const std::ve
     bool progressed = false;
     for (const auto& member : workspace.members) {
       if (chosen.count(member.name) == 0 || done.count(member.name) != 0) continue;
-      const bool ready = std::all_of(member.member_dependencies.begin(), member.member_dependencies.end(),
-                                     [&](const std::string& dep) { return chosen.count(dep) == 0 || done.count(dep) != 0; });
+      const bool ready =
+          std::all_of(member.member_dependencies.begin(), member.member_dependencies.end(),
+                      [&](const std::string& dep) { return chosen.count(dep) == 0 || done.count(dep) != 0; });
       if (!ready) continue;
       order.push_back(member.name);
       done.insert(member.name);
@@ -75,8 +79,9 @@ std::vector<std::string> publish_order(const Workspace& workspace, const std::ve
       for (const auto& name : selected) {
         if (done.count(name) == 0) stuck.push_back(name);
       }
-      throw Error("the packages " + join(stuck, ", ") +
-                  " depend on each other in a cycle; cargo cannot publish them (remove the cycle's path dependency)");
+      throw Error(
+          "the packages " + join(stuck, ", ") +
+          " depend on each other in a cycle; cargo cannot publish them (remove the cycle's path dependency)");
     }
   }
   return order;
@@ -98,14 +103,16 @@ std::string outcome_label(PackageOutcome outcome, bool dry_run) {
   return "pending";
 }
 
-std::vector<std::string> missing_packages(const Workspace& workspace, const std::vector<std::string>& order,
-                                          const std::map<std::string, std::set<std::string>>& index_versions) {
+std::vector<std::string> missing_packages(
+    const Workspace& workspace, const std::vector<std::string>& order,
+    const std::map<std::string, std::set<std::string>>& index_versions) {
   std::vector<std::string> missing;
   for (const auto& name : order) {
     const WorkspacePackage* member = workspace.find(name);
     if (member == nullptr) continue;
     const auto found = index_versions.find(name);
-    const bool present = found != index_versions.end() && found->second.count(release_version(member->version)) != 0;
+    const bool present =
+        found != index_versions.end() && found->second.count(release_version(member->version)) != 0;
     if (!present) missing.push_back(name);
   }
   return missing;

@@ -20,10 +20,11 @@
 namespace ca {
 
 std::string choose_publish_registry(const std::optional<std::string>& requested,
-                                    const std::optional<std::string>& default_registry, const Workspace& workspace,
-                                    const std::vector<std::string>& packages);
+                                    const std::optional<std::string>& default_registry,
+                                    const Workspace& workspace, const std::vector<std::string>& packages);
 
-std::vector<std::string> select_packages(const Workspace& workspace, const std::vector<std::string>& requested,
+std::vector<std::string> select_packages(const Workspace& workspace,
+                                         const std::vector<std::string>& requested,
                                          const std::string& registry);
 
 std::vector<std::string> publish_order(const Workspace& workspace, const std::vector<std::string>& selected);

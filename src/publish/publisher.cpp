@@ -45,7 +45,8 @@ bool PublishReport::ok() const {
 }
 
 Publisher::Publisher(const Workspace& workspace, std::vector<std::string> order, PublishTarget target,
-                     const PublishSettings& settings, const CargoRunner& cargo, bool multi_package, Host& host)
+                     const PublishSettings& settings, const CargoRunner& cargo, bool multi_package,
+                     Host& host)
     : workspace_(workspace),
       order_(std::move(order)),
       target_(std::move(target)),
@@ -56,7 +57,8 @@ Publisher::Publisher(const Workspace& workspace, std::vector<std::string> order,
       policy_(settings.max_attempts, settings.max_retry_seconds) {
   for (const auto& name : order_) {
     const WorkspacePackage* member = workspace_.find(name);
-    report_.packages.push_back({name, member != nullptr ? member->version : std::string(), PackageOutcome::kPending, {}});
+    report_.packages.push_back(
+        {name, member != nullptr ? member->version : std::string(), PackageOutcome::kPending, {}});
   }
 }
 
@@ -96,7 +98,8 @@ std::optional<std::map<std::string, std::set<std::string>>> Publisher::existing_
   }
 }
 
-void Publisher::settle_from_index(const std::vector<std::string>& batch, const std::vector<std::string>& uploading,
+void Publisher::settle_from_index(const std::vector<std::string>& batch,
+                                  const std::vector<std::string>& uploading,
                                   std::vector<std::string>& still_missing) {
   still_missing = batch;
   const auto existing = existing_versions(batch);
@@ -163,7 +166,8 @@ PublishReport Publisher::run() {
     const auto existing = existing_versions(order_);
     if (!existing) {
       const std::string reason = last_failure_ ? last_failure_->reason : std::string("unknown error");
-      for (const auto& name : order_) fail(name, "could not ask the registry's index which versions exist: " + reason);
+      for (const auto& name : order_)
+        fail(name, "could not ask the registry's index which versions exist: " + reason);
       return report_;
     }
     pending = missing_packages(workspace_, order_, *existing);

@@ -47,7 +47,8 @@ class Publisher {
  private:
   // Queries the index for names, retrying retryable failures within the policy.
   // nullopt (and the failure in last_failure_) when it could not.
-  std::optional<std::map<std::string, std::set<std::string>>> existing_versions(const std::vector<std::string>& names);
+  std::optional<std::map<std::string, std::set<std::string>>> existing_versions(
+      const std::vector<std::string>& names);
   // Publishes one batch until it is all there or fails for good; false on failure.
   bool publish_batch(std::vector<std::string> batch);
   bool wait_before_retry(int attempts, const Failure& failure);

@@ -17,7 +17,17 @@ bool retryable_status(int status) { return status == 429 || (status >= 500 && st
 // empty reply, HTTP/2 stream errors.
 bool retryable_curl_code(int code) {
   switch (code) {
-    case 5: case 6: case 7: case 16: case 18: case 28: case 35: case 52: case 55: case 56: case 92:
+    case 5:
+    case 6:
+    case 7:
+    case 16:
+    case 18:
+    case 28:
+    case 35:
+    case 52:
+    case 55:
+    case 56:
+    case 92:
       return true;
     default:
       return false;
@@ -42,7 +52,8 @@ Failure classify_cargo_failure(std::string_view cargo_stderr) {
     return failure;
   }
   // cargo shows the headers of answers without a JSON error body ("headers:\n\tretry-after: 2").
-  if (std::smatch value; std::regex_search(text, value, std::regex(R"(retry-after:[ \t]*([^\r\n]+))", std::regex::icase))) {
+  if (std::smatch value;
+      std::regex_search(text, value, std::regex(R"(retry-after:[ \t]*([^\r\n]+))", std::regex::icase))) {
     failure.retry_after_seconds = parse_retry_after(trim(value[1].str()));
   }
   // API answers: "the remote server responded with an error (status 429 Too Many Requests): ..."
@@ -80,7 +91,8 @@ Failure classify_http_failure(const HttpResponse& response) {
   Failure failure;
   if (response.error != NetError::kNone) {
     // A refused insecure URL will not get better; everything else is the network.
-    failure.kind = response.error == NetError::kRefusedInsecure ? FailureKind::kPermanent : FailureKind::kRetryable;
+    failure.kind =
+        response.error == NetError::kRefusedInsecure ? FailureKind::kPermanent : FailureKind::kRetryable;
     failure.reason = response.error_message.empty() ? net_error_name(response.error) : response.error_message;
     return failure;
   }
@@ -107,7 +119,8 @@ std::optional<double> parse_retry_after(std::string_view value, std::chrono::sys
   return std::max(0.0, seconds);
 }
 
-RetryPolicy::RetryPolicy(int max_attempts, double max_wait_seconds, double initial_seconds, double cap_seconds)
+RetryPolicy::RetryPolicy(int max_attempts, double max_wait_seconds, double initial_seconds,
+                         double cap_seconds)
     : max_attempts_(std::max(1, max_attempts)),
       max_wait_(std::max(0.0, max_wait_seconds)),
       initial_(initial_seconds),

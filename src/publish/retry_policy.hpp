@@ -23,7 +23,7 @@ enum class FailureKind { kRetryable, kAlreadyExists, kPermanent };
 
 struct Failure {
   FailureKind kind = FailureKind::kPermanent;
-  std::string reason;                        // short: "HTTP 429", "connection failed", ...
+  std::string reason;                         // short: "HTTP 429", "connection failed", ...
   std::optional<double> retry_after_seconds;  // when the server said so
 };
 
@@ -35,12 +35,13 @@ Failure classify_http_failure(const HttpResponse& response);
 
 // Retry-After as delta-seconds or an HTTP-date (relative to now); nullopt when
 // unreadable. Negative results become 0.
-std::optional<double> parse_retry_after(std::string_view value,
-                                        std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+std::optional<double> parse_retry_after(
+    std::string_view value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 class RetryPolicy {
  public:
-  RetryPolicy(int max_attempts, double max_wait_seconds, double initial_seconds = 1.0, double cap_seconds = 30.0);
+  RetryPolicy(int max_attempts, double max_wait_seconds, double initial_seconds = 1.0,
+              double cap_seconds = 30.0);
 
   // The wait before the next attempt after `attempts_made` failed attempts of
   // one batch, or nullopt when the count or the time budget is spent (also

@@ -85,18 +85,25 @@ TEST_F(Exec, ConsumerBuildsThroughTheAuthRequiredIndex) {
   TempDir lib;
   write_crate(lib, "", CrateSpec{"exec-consumed-lib", "0.1.0", {}, "[\"local\"]"});
   lib.write(".cargo/config.toml", registry_config("local", registry.index_url()));
-  const auto published = run_cli({"publish", "--ci", "local", "--no-verify"}, [&] {
-    Env e = cargo_env(home.str());
-    e["CARGO_REGISTRIES_LOCAL_TOKEN"] = kToken;
-    return e;
-  }(), lib.str());
+  const auto published = run_cli(
+      {"publish", "--ci", "local", "--no-verify"},
+      [&] {
+        Env e = cargo_env(home.str());
+        e["CARGO_REGISTRIES_LOCAL_TOKEN"] = kToken;
+        return e;
+      }(),
+      lib.str());
   ASSERT_EQ(published.exit_code, 0) << published.all();
 
-  write_crate(project, "", CrateSpec{"exec-consumer", "0.1.0",
-                                     {"exec-consumed-lib = { version = \"0.1.0\", registry = \"local\" }"}, ""});
+  write_crate(project, "",
+              CrateSpec{"exec-consumer",
+                        "0.1.0",
+                        {"exec-consumed-lib = { version = \"0.1.0\", registry = \"local\" }"},
+                        ""});
   Env build_env = cargo_env(home.str());
   // Without the tool, the auth-required index refuses cargo (reads need the token too).
-  const auto bare = run_process({"cargo", "build"}, build_env, {project.str(), "", std::chrono::seconds(120)});
+  const auto bare =
+      run_process({"cargo", "build"}, build_env, {project.str(), "", std::chrono::seconds(120)});
   EXPECT_NE(bare.exit_code, 0) << bare.all();
   build_env["CARGO_REGISTRIES_LOCAL_TOKEN"] = kToken;
   const auto built = run_cli({"exec", "--ci", "local", "--", "cargo", "build"}, build_env, project.str());
@@ -106,4 +113,4 @@ TEST_F(Exec, ConsumerBuildsThroughTheAuthRequiredIndex) {
 }
 
 }  // namespace
-}  // namespace ca
+}  // namespace ca::test

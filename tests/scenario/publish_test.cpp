@@ -45,7 +45,8 @@ int cargo_publish_runs(const std::string& output) {
 }
 
 // a <- b <- c <- d <- e, each a path + registry dependency on the previous one.
-std::vector<CrateSpec> chain(const std::string& prefix, int length, const std::map<std::string, std::string>& versions = {}) {
+std::vector<CrateSpec> chain(const std::string& prefix, int length,
+                             const std::map<std::string, std::string>& versions = {}) {
   std::vector<CrateSpec> crates;
   const std::string letters = "abcde";
   auto version_of = [&](const std::string& name) {
@@ -96,7 +97,8 @@ TEST(AuthThenCargo, TheTaskVariablesAloneLetCargoPublishAndNothingElseDoes) {
   TempDir home;
   write_crate(project, "", CrateSpec{"authvars-crate", "0.1.0", {}, "[\"local\"]"});
   Env task_env = azure_agent_env();
-  task_env["INPUT_CONFIGFILE"] = project.write(".cargo/config.toml", registry_config("local", registry.index_url())).string();
+  task_env["INPUT_CONFIGFILE"] =
+      project.write(".cargo/config.toml", registry_config("local", registry.index_url())).string();
   task_env["CARGO_REGISTRIES_LOCAL_TOKEN"] = kToken;
   const auto task = run_task(task_env);
   ASSERT_EQ(task.process.exit_code, 0) << task.process.all();
@@ -111,7 +113,8 @@ TEST(AuthThenCargo, TheTaskVariablesAloneLetCargoPublishAndNothingElseDoes) {
   EXPECT_EQ(variables.at("CARGO_REGISTRIES_LOCAL_TOKEN"), kToken);
 
   const ProcessOptions in_project{project.str(), "", std::chrono::seconds(180)};
-  const std::vector<std::string> cargo_publish{"cargo", "publish", "--allow-dirty", "--registry", "local", "--no-verify"};
+  const std::vector<std::string> cargo_publish{"cargo",      "publish", "--allow-dirty",
+                                               "--registry", "local",   "--no-verify"};
   Env none = cargo_env(home.str());
   const auto without = run_process(cargo_publish, none, in_project);
   EXPECT_NE(without.exit_code, 0) << without.all();
@@ -153,7 +156,8 @@ TEST_F(Publish, ChainedWorkspaceThenIdempotentRerunThenOnlyTheBumpedOnes) {
   // cargo publish always reads config.json first: none means cargo never ran.
   EXPECT_EQ(registry.count_requests("GET", "/index/config.json"), 0);
   EXPECT_EQ(cargo_publish_runs(again.err), 0);
-  for (const auto& [name, result] : result_table(again.err)) EXPECT_EQ(result, "skipped (already there)") << name;
+  for (const auto& [name, result] : result_table(again.err))
+    EXPECT_EQ(result, "skipped (already there)") << name;
   EXPECT_EQ(result_table(again.err).size(), 5U);
 
   write_workspace(project, chain("pchain-", 5, {{"pchain-d", "0.2.0"}, {"pchain-e", "0.2.0"}}));
@@ -188,7 +192,8 @@ TEST_F(Publish, OneAtATimePublishesInDependencyOrder) {
 TEST_F(Publish, RateLimitThenSuccessIsRetried) {
   LocalRegistry registry({kToken});
   use(registry);
-  registry.set_faults(R"([{"method":"PUT","path_prefix":"/api/v1/crates/new","status":429,"retry_after":1,"times":1}])");
+  registry.set_faults(
+      R"([{"method":"PUT","path_prefix":"/api/v1/crates/new","status":429,"retry_after":1,"times":1}])");
   write_workspace(project, chain("p429-", 2));
   const auto run = publish({"--no-verify"});
   EXPECT_EQ(run.exit_code, 0) << run.all();
@@ -240,7 +245,8 @@ TEST(PublishTask, AzurePublishCommandStreamsCargoAndSucceeds) {
   Env env = azure_agent_env();
   for (const auto& [name, value] : cargo_env(home.str())) env[name] = value;
   env["INPUT_COMMAND"] = "publish";
-  env["INPUT_CONFIGFILE"] = project.write(".cargo/config.toml", registry_config("local", registry.index_url())).string();
+  env["INPUT_CONFIGFILE"] =
+      project.write(".cargo/config.toml", registry_config("local", registry.index_url())).string();
   env["INPUT_WORKINGDIRECTORY"] = project.str();
   env["INPUT_PUBLISHREGISTRY"] = "local";
   env["INPUT_NOVERIFY"] = "true";
@@ -250,7 +256,8 @@ TEST(PublishTask, AzurePublishCommandStreamsCargoAndSucceeds) {
   EXPECT_EQ(run.log.result(), "Succeeded");
   EXPECT_EQ(registry.count_requests("PUT", kPut), 2);
   bool saw_upload = false;
-  for (const auto& line : run.log.plain_lines) saw_upload = saw_upload || line.find("Uploading paz-b") != std::string::npos;
+  for (const auto& line : run.log.plain_lines)
+    saw_upload = saw_upload || line.find("Uploading paz-b") != std::string::npos;
   EXPECT_TRUE(saw_upload) << run.process.all();
   EXPECT_TRUE(run.log.variables().empty());  // publish hands nothing to later steps
   // Everything but the masking commands themselves (which must carry the value).
@@ -264,4 +271,4 @@ TEST(PublishTask, AzurePublishCommandStreamsCargoAndSucceeds) {
 }
 
 }  // namespace
-}  // namespace ca
+}  // namespace ca::test

@@ -44,8 +44,8 @@ TEST(CargoArguments, FlagsPackagesThenExtraArgumentsNeverAToken) {
   settings.dry_run = true;
   settings.extra_args = {"--features", "x"};
   EXPECT_EQ(cargo_publish_arguments(settings, "local", {"a", "b"}),
-            (std::vector<std::string>{"publish", "--registry", "local", "--allow-dirty", "--dry-run", "--package", "a",
-                                      "--package", "b", "--features", "x"}));
+            (std::vector<std::string>{"publish", "--registry", "local", "--allow-dirty", "--dry-run",
+                                      "--package", "a", "--package", "b", "--features", "x"}));
   settings.allow_dirty = false;
   settings.dry_run = false;
   settings.no_verify = true;
@@ -60,9 +60,10 @@ TEST(CargoOutput, ErrorMessageOnOneLineAndUploadingPackages) {
       "   Uploading bbb v0.1.0 (/w/b)\n"
       "error: failed to publish bbb v0.1.0 to registry at http://127.0.0.1:1\n\nCaused by:\n"
       "  the remote server responded with an error (status 403 Forbidden): read-only\n";
-  EXPECT_EQ(cargo_error_message(output),
-            "failed to publish bbb v0.1.0 to registry at http://127.0.0.1:1: the remote server responded with an "
-            "error (status 403 Forbidden): read-only");
+  EXPECT_EQ(
+      cargo_error_message(output),
+      "failed to publish bbb v0.1.0 to registry at http://127.0.0.1:1: the remote server responded with an "
+      "error (status 403 Forbidden): read-only");
   EXPECT_EQ(uploading_packages(output), (std::vector<std::string>{"aaa", "bbb"}));
 }
 

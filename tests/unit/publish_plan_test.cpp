@@ -1,9 +1,10 @@
 // Rules of `publish`: the workspace model read from cargo metadata JSON, which
 // registry is chosen, which packages, and the order they are published in.
+#include "publish/publish_plan.hpp"
+
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "publish/publish_plan.hpp"
 #include "publish/workspace.hpp"
 
 namespace ca {
@@ -66,8 +67,10 @@ TEST(WorkspaceMetadata, RejectsJsonThatIsNotCargoMetadata) {
 
 TEST(PublishOrder, DependenciesComeFirstWhateverTheMetadataOrder) {
   Workspace ws;
-  ws.members = {package("e", {"d"}), package("d", {"c"}), package("c", {"b"}), package("b", {"a"}), package("a")};
-  EXPECT_EQ(publish_order(ws, {"a", "b", "c", "d", "e"}), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+  ws.members = {package("e", {"d"}), package("d", {"c"}), package("c", {"b"}), package("b", {"a"}),
+                package("a")};
+  EXPECT_EQ(publish_order(ws, {"a", "b", "c", "d", "e"}),
+            (std::vector<std::string>{"a", "b", "c", "d", "e"}));
 }
 
 TEST(PublishOrder, DiamondKeepsMetadataOrderAmongIndependentPackages) {
@@ -105,14 +108,16 @@ TEST(PublishRegistry, FlagThenDefaultThenTheSinglePublishEntry) {
 
 TEST(PublishRegistry, AmbiguousOrMissingAsksForRegistryFlag) {
   Workspace ws;
-  ws.members = {package("a", {}, std::vector<std::string>{"one"}), package("b", {}, std::vector<std::string>{"two"})};
+  ws.members = {package("a", {}, std::vector<std::string>{"one"}),
+                package("b", {}, std::vector<std::string>{"two"})};
   try {
     choose_publish_registry(std::nullopt, std::nullopt, ws, {});
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("--registry"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(choose_publish_registry(std::nullopt, std::nullopt, ws, {"b"}), "two");  // only the selected count
+  EXPECT_EQ(choose_publish_registry(std::nullopt, std::nullopt, ws, {"b"}),
+            "two");  // only the selected count
   Workspace open;
   open.members = {package("a")};
   EXPECT_THROW(choose_publish_registry(std::nullopt, std::nullopt, open, {}), Error);
@@ -132,7 +137,8 @@ TEST(MissingPackages, ComparesReleaseVersionsWithoutBuildMetadata) {
   Workspace ws;
   ws.members = {package("a"), package("b"), package("c")};
   ws.members[1].version = "0.1.0+linux";
-  const std::map<std::string, std::set<std::string>> index = {{"a", {"0.1.0"}}, {"b", {"0.1.0"}}, {"c", {"0.0.9"}}};
+  const std::map<std::string, std::set<std::string>> index = {
+      {"a", {"0.1.0"}}, {"b", {"0.1.0"}}, {"c", {"0.0.9"}}};
   EXPECT_EQ(missing_packages(ws, {"a", "b", "c"}, index), std::vector<std::string>{"c"});
 }
 

@@ -18,25 +18,31 @@ constexpr const char* kText429 =
     "  \tContent-Type: text/plain\n  \tRetry-After: 3\n  \t\n  body:\n  slow down\n";
 constexpr const char* k500 =
     "error: failed to publish aaa-one v0.1.0 to registry at http://127.0.0.1:46325\n\nCaused by:\n"
-    "  the remote server responded with an error (status 500 Internal Server Error): injected fault: HTTP 500\n";
+    "  the remote server responded with an error (status 500 Internal Server Error): injected fault: HTTP "
+    "500\n";
 constexpr const char* kIndex503 =
     "error: download of config.json failed\n\nCaused by:\n"
-    "  failed to get successful HTTP response from `http://127.0.0.1:46325/index/config.json` (127.0.0.1), got 503\n";
+    "  failed to get successful HTTP response from `http://127.0.0.1:46325/index/config.json` (127.0.0.1), "
+    "got 503\n";
 constexpr const char* kDropped =
     "error: failed to publish aaa-one v0.1.0 to registry at http://127.0.0.1:46325\n\nCaused by:\n"
     "  [52] Server returned nothing (no headers, no data) (Empty reply from server)\n";
 constexpr const char* kRefused =
     "Caused by:\n  failed to download from `http://127.0.0.1:1/index/config.json`\n\nCaused by:\n"
-    "  [7] Could not connect to server (Failed to connect to 127.0.0.1 port 1 after 0 ms: Could not connect to "
+    "  [7] Could not connect to server (Failed to connect to 127.0.0.1 port 1 after 0 ms: Could not connect "
+    "to "
     "server)\n";
 constexpr const char* k403 =
     "error: failed to publish aaa-one v0.1.2 to registry at http://127.0.0.1:46325\n\nCaused by:\n"
     "  the remote server responded with an error (status 403 Forbidden): this token is read-only\n";
 constexpr const char* k401 =
     "error: token rejected for `local`, please run `cargo login --registry local`\n"
-    "Caused by:\n  failed to get successful HTTP response from `http://127.0.0.1:4/index/config.json`, got 401\n";
-constexpr const char* kExists = "    Updating `local` index\nerror: crate aaa-one@0.1.0 already exists on `local` index\n";
-constexpr const char* kCompile = "error[E0425]: cannot find value `x` in this scope\nerror: could not compile `a`\n";
+    "Caused by:\n  failed to get successful HTTP response from `http://127.0.0.1:4/index/config.json`, got "
+    "401\n";
+constexpr const char* kExists =
+    "    Updating `local` index\nerror: crate aaa-one@0.1.0 already exists on `local` index\n";
+constexpr const char* kCompile =
+    "error[E0425]: cannot find value `x` in this scope\nerror: could not compile `a`\n";
 
 TEST(CargoFailure, RateLimitsServerErrorsAndNetworkFailuresAreRetryable) {
   for (const char* text : {kJson429, kText429, k500, kIndex503, kDropped, kRefused}) {
@@ -91,7 +97,7 @@ TEST(RetryPolicy, ExponentialBackoffCappedAndBoundedInCount) {
   EXPECT_EQ(policy.next_wait(1, std::nullopt), 1.0);
   EXPECT_EQ(policy.next_wait(2, std::nullopt), 2.0);
   EXPECT_EQ(policy.next_wait(3, std::nullopt), 4.0);
-  EXPECT_EQ(policy.next_wait(5, std::nullopt), 4.0);  // capped
+  EXPECT_EQ(policy.next_wait(5, std::nullopt), 4.0);            // capped
   EXPECT_FALSE(policy.next_wait(6, std::nullopt).has_value());  // count spent
 }
 
