@@ -34,33 +34,43 @@ std::string latency_text(const ProbeResult& r) {
 std::string probe_advice(const ProbeResult& r, double timeout_seconds) {
   switch (r.verdict) {
     case ProbeVerdict::kOk:
-    case ProbeVerdict::kNotChecked: return "";
+    case ProbeVerdict::kNotChecked:
+      return "";
     case ProbeVerdict::kUnauthorized:
       return "the registry did not accept the credential from " + r.credential_source +
              "; renew the token or check that it belongs to this registry";
     case ProbeVerdict::kForbidden:
-      return "the credential from " + r.credential_source + " is known but may not read this registry; grant it read access";
+      return "the credential from " + r.credential_source +
+             " is known but may not read this registry; grant it read access";
     case ProbeVerdict::kNotCargoRegistry:
-      return "this URL does not serve a cargo sparse index; set index to the index root that serves config.json";
+      return "this URL does not serve a cargo sparse index; set index to the index root that serves "
+             "config.json";
     case ProbeVerdict::kTls:
-      return "the server's TLS certificate is not trusted (verification is never disabled); install its CA certificate";
-    case ProbeVerdict::kDns: return "the host name does not resolve; check the index URL";
+      return "the server's TLS certificate is not trusted (verification is never disabled); install its CA "
+             "certificate";
+    case ProbeVerdict::kDns:
+      return "the host name does not resolve; check the index URL";
     case ProbeVerdict::kTimeout: {
       char buffer[64];
       std::snprintf(buffer, sizeof buffer, "no answer within %g s (--timeout)", timeout_seconds);
       return buffer;
     }
-    case ProbeVerdict::kUnreachable: return "nothing accepted the connection; check the host and port of the index URL";
-    case ProbeVerdict::kRefusedInsecure: return "use an https:// index URL";
-    case ProbeVerdict::kNoCredential: return "the registry requires a credential and none was found";
+    case ProbeVerdict::kUnreachable:
+      return "nothing accepted the connection; check the host and port of the index URL";
+    case ProbeVerdict::kRefusedInsecure:
+      return "use an https:// index URL";
+    case ProbeVerdict::kNoCredential:
+      return "the registry requires a credential and none was found";
     case ProbeVerdict::kHttpError:
-    case ProbeVerdict::kNetworkError: return "the registry could not be read";
+    case ProbeVerdict::kNetworkError:
+      return "the registry could not be read";
   }
   return "";
 }
 
 void report_probe_table(Host& host, const std::vector<ProbeResult>& results, const std::string& title) {
-  const std::vector<std::string> header = {"Registry", "Index", "Credential", "HTTP", "Auth", "Latency", "Verdict"};
+  const std::vector<std::string> header = {"Registry", "Index",   "Credential", "HTTP",
+                                           "Auth",     "Latency", "Verdict"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : results) {
     rows.push_back({r.registry, r.index, r.credential_source, status_text(r), auth_text(r), latency_text(r),
@@ -73,14 +83,16 @@ void report_probe_table(Host& host, const std::vector<ProbeResult>& results, con
   }
   auto line = [&](const std::vector<std::string>& cells) {
     std::string text;
-    for (std::size_t c = 0; c < cells.size(); ++c) text += (c ? "  " : "") + (c + 1 < cells.size() ? pad(cells[c], widths[c]) : cells[c]);
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      text += (c ? "  " : "") + (c + 1 < cells.size() ? pad(cells[c], widths[c]) : cells[c]);
     return text;
   };
   host.begin_group(title);
   host.info(line(header));
   for (const auto& row : rows) host.info(line(row));
   host.end_group();
-  std::string markdown = "### " + title + "\n\n| " + join(header, " | ") + " |\n|---|---|---|---|---|---|---|\n";
+  std::string markdown =
+      "### " + title + "\n\n| " + join(header, " | ") + " |\n|---|---|---|---|---|---|---|\n";
   for (const auto& row : rows) markdown += "| " + join(row, " | ") + " |\n";
   host.summary(markdown);
 }
@@ -88,22 +100,24 @@ void report_probe_table(Host& host, const std::vector<ProbeResult>& results, con
 nlohmann::json probes_to_json(const std::vector<ProbeResult>& results) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : results) {
-    nlohmann::json row = {{"registry", r.registry},
-                          {"index", r.index},
-                          {"credential_source", r.credential_source},
-                          {"status", r.status},
-                          {"auth_required", r.auth_required ? nlohmann::json(*r.auth_required) : nlohmann::json()},
-                          {"latency_ms", static_cast<long>(r.seconds * 1000 + 0.5)},
-                          {"verdict", verdict_name(r.verdict)},
-                          {"ok", !r.failed()},
-                          {"detail", r.detail}};
+    nlohmann::json row = {
+        {"registry", r.registry},
+        {"index", r.index},
+        {"credential_source", r.credential_source},
+        {"status", r.status},
+        {"auth_required", r.auth_required ? nlohmann::json(*r.auth_required) : nlohmann::json()},
+        {"latency_ms", static_cast<long>(r.seconds * 1000 + 0.5)},
+        {"verdict", verdict_name(r.verdict)},
+        {"ok", !r.failed()},
+        {"detail", r.detail}};
     rows.push_back(std::move(row));
   }
   return rows;
 }
 
 void write_json_stdout(const nlohmann::json& json) {
-  std::string text = SecretRegistry::instance().redact(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  std::string text =
+      SecretRegistry::instance().redact(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
   text = replace_all(std::move(text), "##", "#\\u0023");
   std::cout << text << '\n' << std::flush;
 }

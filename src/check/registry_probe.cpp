@@ -60,19 +60,32 @@ void judge_config_json(const HttpResponse& response, ProbeResult& result, bool h
 
 std::string verdict_name(ProbeVerdict verdict) {
   switch (verdict) {
-    case ProbeVerdict::kOk: return "ok";
-    case ProbeVerdict::kUnauthorized: return "unauthorized";
-    case ProbeVerdict::kForbidden: return "forbidden";
-    case ProbeVerdict::kNotCargoRegistry: return "not a cargo registry";
-    case ProbeVerdict::kTls: return "TLS";
-    case ProbeVerdict::kDns: return "DNS";
-    case ProbeVerdict::kTimeout: return "timeout";
-    case ProbeVerdict::kUnreachable: return "unreachable";
-    case ProbeVerdict::kRefusedInsecure: return "refused-insecure";
-    case ProbeVerdict::kNoCredential: return "no credential";
-    case ProbeVerdict::kHttpError: return "HTTP error";
-    case ProbeVerdict::kNetworkError: return "network error";
-    case ProbeVerdict::kNotChecked: return "not checked (git index)";
+    case ProbeVerdict::kOk:
+      return "ok";
+    case ProbeVerdict::kUnauthorized:
+      return "unauthorized";
+    case ProbeVerdict::kForbidden:
+      return "forbidden";
+    case ProbeVerdict::kNotCargoRegistry:
+      return "not a cargo registry";
+    case ProbeVerdict::kTls:
+      return "TLS";
+    case ProbeVerdict::kDns:
+      return "DNS";
+    case ProbeVerdict::kTimeout:
+      return "timeout";
+    case ProbeVerdict::kUnreachable:
+      return "unreachable";
+    case ProbeVerdict::kRefusedInsecure:
+      return "refused-insecure";
+    case ProbeVerdict::kNoCredential:
+      return "no credential";
+    case ProbeVerdict::kHttpError:
+      return "HTTP error";
+    case ProbeVerdict::kNetworkError:
+      return "network error";
+    case ProbeVerdict::kNotChecked:
+      return "not checked (git index)";
   }
   return "unknown";
 }
@@ -93,13 +106,26 @@ ProbeResult judge_probe(const ProbeTarget& target, const HttpResponse& response)
   result.seconds = response.seconds;
   const bool has_credential = target.credential.has_value();
   switch (response.error) {
-    case NetError::kNone: break;
-    case NetError::kRefusedInsecure: result.verdict = ProbeVerdict::kRefusedInsecure; break;
-    case NetError::kDns: result.verdict = ProbeVerdict::kDns; break;
-    case NetError::kConnect: result.verdict = ProbeVerdict::kUnreachable; break;
-    case NetError::kTls: result.verdict = ProbeVerdict::kTls; break;
-    case NetError::kTimeout: result.verdict = ProbeVerdict::kTimeout; break;
-    case NetError::kOther: result.verdict = ProbeVerdict::kNetworkError; break;
+    case NetError::kNone:
+      break;
+    case NetError::kRefusedInsecure:
+      result.verdict = ProbeVerdict::kRefusedInsecure;
+      break;
+    case NetError::kDns:
+      result.verdict = ProbeVerdict::kDns;
+      break;
+    case NetError::kConnect:
+      result.verdict = ProbeVerdict::kUnreachable;
+      break;
+    case NetError::kTls:
+      result.verdict = ProbeVerdict::kTls;
+      break;
+    case NetError::kTimeout:
+      result.verdict = ProbeVerdict::kTimeout;
+      break;
+    case NetError::kOther:
+      result.verdict = ProbeVerdict::kNetworkError;
+      break;
   }
   if (response.error != NetError::kNone) {
     result.detail = one_line(response.error_message);
@@ -119,8 +145,9 @@ ProbeResult judge_probe(const ProbeTarget& target, const HttpResponse& response)
     result.detail = with_status(404, message.empty() ? "no config.json at this index URL" : message);
   } else if (response.status >= 300 && response.status < 400) {
     result.verdict = ProbeVerdict::kHttpError;
-    result.detail = with_status(response.status, "redirect to " + one_line(response.header("location").value_or("?")) +
-                                                     " (not followed with a credential; use the final URL as index)");
+    result.detail =
+        with_status(response.status, "redirect to " + one_line(response.header("location").value_or("?")) +
+                                         " (not followed with a credential; use the final URL as index)");
   } else {
     result.verdict = ProbeVerdict::kHttpError;
     result.detail = with_status(response.status, message);
@@ -128,7 +155,8 @@ ProbeResult judge_probe(const ProbeTarget& target, const HttpResponse& response)
   return result;
 }
 
-std::vector<ProbeResult> probe_registries(const std::vector<ProbeTarget>& targets, std::chrono::milliseconds timeout) {
+std::vector<ProbeResult> probe_registries(const std::vector<ProbeTarget>& targets,
+                                          std::chrono::milliseconds timeout) {
   std::vector<HttpRequest> requests;
   std::vector<std::size_t> request_of(targets.size(), SIZE_MAX);
   for (std::size_t i = 0; i < targets.size(); ++i) {

@@ -50,7 +50,9 @@ struct ProbeResult {
   ProbeVerdict verdict = ProbeVerdict::kNotChecked;
   std::string detail;  // the registry's own message or the network error, one line
 
-  [[nodiscard]] bool failed() const { return verdict != ProbeVerdict::kOk && verdict != ProbeVerdict::kNotChecked; }
+  [[nodiscard]] bool failed() const {
+    return verdict != ProbeVerdict::kOk && verdict != ProbeVerdict::kNotChecked;
+  }
 };
 
 std::string verdict_name(ProbeVerdict verdict);
@@ -61,6 +63,7 @@ std::optional<std::string> config_json_url(const IndexUrl& index);
 // Judges one answer (pure; the rules, testable without a network).
 ProbeResult judge_probe(const ProbeTarget& target, const HttpResponse& response);
 
-std::vector<ProbeResult> probe_registries(const std::vector<ProbeTarget>& targets, std::chrono::milliseconds timeout);
+std::vector<ProbeResult> probe_registries(const std::vector<ProbeTarget>& targets,
+                                          std::chrono::milliseconds timeout);
 
 }  // namespace ca

@@ -29,7 +29,8 @@ ProbeTarget target_of(const Resolution& r) {
 // "Sentence." from a clause that may or may not be capitalised or end in a period.
 std::string sentence(std::string text) {
   while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
-  if (!text.empty() && text.front() >= 'a' && text.front() <= 'z') text.front() = static_cast<char>(text.front() - 'a' + 'A');
+  if (!text.empty() && text.front() >= 'a' && text.front() <= 'z')
+    text.front() = static_cast<char>(text.front() - 'a' + 'A');
   return text.empty() ? text : text + ".";
 }
 
@@ -60,7 +61,8 @@ ExitCode run_check(const RunContext& context) {
     }
     context.host.error(failure_message(results[i], advice), auth.resolutions[i].registry.defined_at);
   }
-  const std::string summary = std::to_string(results.size() - failed) + " of " + std::to_string(results.size()) +
+  const std::string summary = std::to_string(results.size() - failed) + " of " +
+                              std::to_string(results.size()) +
                               (results.size() == 1 ? " registry" : " registries") + " ok";
   context.host.complete(failed == 0 ? Outcome::kSucceeded : Outcome::kFailed, summary);
   if (!context.host.finish()) return ExitCode::kOutputError;

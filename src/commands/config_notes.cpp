@@ -7,7 +7,8 @@ namespace ca {
 std::string replaces_crates_io_note(const Registry& registry) {
   return "registry " + registry.name +
          " replaces crates-io ([source.crates-io] replace-with): every cargo build, fetch and test needs its "
-         "credential (" + registry.token_variable() + "), not only publish";
+         "credential (" +
+         registry.token_variable() + "), not only publish";
 }
 
 void report_config_notes(Host& host, const CargoConfig& config, const std::vector<Resolution>& resolutions) {

@@ -19,9 +19,12 @@ std::string location_text(const SourceLocation& where) { return where.empty() ? 
 
 std::string verdict_text(const Resolution& r) {
   switch (r.verdict) {
-    case Resolution::Verdict::kAuthenticated: return "found";
-    case Resolution::Verdict::kWarning: return "missing";
-    case Resolution::Verdict::kError: return "missing (required)";
+    case Resolution::Verdict::kAuthenticated:
+      return "found";
+    case Resolution::Verdict::kWarning:
+      return "missing";
+    case Resolution::Verdict::kError:
+      return "missing (required)";
   }
   return "missing";
 }
@@ -58,7 +61,8 @@ json config_json(const CargoConfig& config, const std::vector<Resolution>& resol
                        {"defined_at", location_text(s.defined_at)}});
   }
   json warnings = json::array();
-  for (const auto& w : config.warnings) warnings.push_back({{"message", w.message}, {"where", location_text(w.where)}});
+  for (const auto& w : config.warnings)
+    warnings.push_back({{"message", w.message}, {"where", location_text(w.where)}});
   return {{"files", config.files},
           {"default_registry", config.default_registry ? json(*config.default_registry) : json()},
           {"registries", registries},
@@ -67,8 +71,9 @@ json config_json(const CargoConfig& config, const std::vector<Resolution>& resol
 }
 
 void print_table(Host& host, const CargoConfig& config, const std::vector<Resolution>& resolutions) {
-  const std::vector<std::string> header = {"Registry", "Defined at", "Index", "Token variable", "Replaces crates-io",
-                                           "Provider in effect", "Credential source"};
+  const std::vector<std::string> header = {"Registry",         "Defined at",         "Index",
+                                           "Token variable",   "Replaces crates-io", "Provider in effect",
+                                           "Credential source"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : resolutions) {
     const ProviderSetting provider = provider_in_effect(r.registry, config);
@@ -95,7 +100,8 @@ void print_table(Host& host, const CargoConfig& config, const std::vector<Resolu
   host.info(line(header));
   for (const auto& row : rows) host.info(line(row));
   host.end_group();
-  host.info("configuration read from: " + (config.files.empty() ? std::string("no file") : join(config.files, ", ")));
+  host.info("configuration read from: " +
+            (config.files.empty() ? std::string("no file") : join(config.files, ", ")));
 }
 
 }  // namespace
@@ -104,7 +110,8 @@ ExitCode run_list(const RunContext& context) {
   Authentication auth;
   auth.config = load_cargo_config(context.options, context.env);
   // authenticate() insists on at least one registry; an empty list is a fine answer here.
-  if (!auth.config.registries.empty() || !context.options.registry_names.empty()) auth = authenticate(context);
+  if (!auth.config.registries.empty() || !context.options.registry_names.empty())
+    auth = authenticate(context);
   if (context.options.json_output) {
     write_json_stdout(config_json(auth.config, auth.resolutions));
   } else {
@@ -114,8 +121,15 @@ ExitCode run_list(const RunContext& context) {
   for (const auto& r : auth.resolutions) {
     if (r.registry.replaces_crates_io) context.host.info(replaces_crates_io_note(r.registry));
   }
-  context.host.complete(Outcome::kSucceeded, std::to_string(auth.resolutions.size()) + " registries");
-  return context.host.finish() ? ExitCode::kSuccess : ExitCode::kOutputError;
+  // A registry named with --registry must get a credential (as in every command).
+  for (const auto& r : auth.resolutions) {
+    if (r.verdict == Resolution::Verdict::kError) context.host.error(r.message, r.registry.defined_at);
+  }
+  const bool ok = auth.ok();
+  context.host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed,
+                        std::to_string(auth.resolutions.size()) + " registries");
+  if (!context.host.finish()) return ExitCode::kOutputError;
+  return ok ? ExitCode::kSuccess : ExitCode::kFailed;
 }
 
 }  // namespace ca

@@ -27,7 +27,9 @@ std::optional<RegistryKey> registry_key(std::string_view variable) {
   return std::nullopt;
 }
 
-SourceLocation from_environment(const std::string& variable) { return SourceLocation{{}, 0, 0, "environment " + variable}; }
+SourceLocation from_environment(const std::string& variable) {
+  return SourceLocation{{}, 0, 0, "environment " + variable};
+}
 
 }  // namespace
 
@@ -51,16 +53,19 @@ void apply_environment(ConfigValue& root, const Environment& env) {
         if (registry_name_problem(name)) continue;
         it = name_by_stem.emplace(key->stem, name).first;
       }
-      set_config_value(root, {"registries", it->second, key->key}, ConfigValue::string(value, from_environment(variable)));
+      set_config_value(root, {"registries", it->second, key->key},
+                       ConfigValue::string(value, from_environment(variable)));
     }
   }
   if (auto value = env.non_empty("CARGO_REGISTRY_DEFAULT")) {
-    set_config_value(root, {"registry", "default"}, ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));
+    set_config_value(root, {"registry", "default"},
+                     ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));
   }
   if (auto value = env.non_empty("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")) {
     // A whitespace-separated list; provider_list() splits strings on spaces.
-    set_config_value(root, {"registry", "global-credential-providers"},
-                     ConfigValue::string(*value, from_environment("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")));
+    set_config_value(
+        root, {"registry", "global-credential-providers"},
+        ConfigValue::string(*value, from_environment("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")));
   }
 }
 

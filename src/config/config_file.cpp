@@ -61,8 +61,8 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
     }
     // crates-io's index is built in; [registries.crates-io] holds settings such as `protocol`.
     if (name == kCratesIoName) return;
-    throw Error("registry '" + name + "' has no index; add index = \"sparse+https://.../\"", ExitCode::kBadInput,
-                entry.where);
+    throw Error("registry '" + name + "' has no index; add index = \"sparse+https://.../\"",
+                ExitCode::kBadInput, entry.where);
   }
   if (!index->is_string()) {
     throw Error("registries." + name + ".index must be a string", ExitCode::kBadInput, index->where);
@@ -81,7 +81,8 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
   config.upsert(std::move(registry));
 }
 
-std::optional<std::string> optional_string(const ConfigValue& table, std::string_view key, const std::string& name) {
+std::optional<std::string> optional_string(const ConfigValue& table, std::string_view key,
+                                           const std::string& name) {
   const ConfigValue* value = table.get(key);
   if (value == nullptr) return std::nullopt;
   if (!value->is_string()) throw Error(name + " must be a string", ExitCode::kBadInput, value->where);
@@ -140,8 +141,8 @@ std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::pa
                   entry.where);
     }
     if (path->size() < 5 || path->substr(path->size() - 5) != ".toml") {
-      throw Error("config include path `" + *path + "` must end with `.toml` (cargo's rule)", ExitCode::kBadInput,
-                  entry.where);
+      throw Error("config include path `" + *path + "` must end with `.toml` (cargo's rule)",
+                  ExitCode::kBadInput, entry.where);
     }
     entry.path = fs::path(*path).is_absolute() ? fs::path(*path) : file.parent_path() / *path;
     out.push_back(std::move(entry));
@@ -157,7 +158,8 @@ ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vecto
   if (!seen.insert(key).second) {
     // cargo never forgets a file it loaded for one top-level file, so a file
     // reached twice (a cycle or a diamond) is rejected there as well.
-    throw Error("config `include` cycle: " + path.string() + " is included again from " + included_from.str() +
+    throw Error("config `include` cycle: " + path.string() + " is included again from " +
+                    included_from.str() +
                     " (cargo rejects a file included twice). Remove one of the includes.",
                 ExitCode::kBadInput, included_from);
   }
@@ -201,8 +203,9 @@ toml::table parse_toml_file(const fs::path& path) {
     return toml::parse(buffer.str(), path.string());
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    throw Error("malformed TOML: " + std::string(e.description()), ExitCode::kBadInput,
-                SourceLocation{path.string(), static_cast<int>(begin.line), static_cast<int>(begin.column), {}});
+    throw Error(
+        "malformed TOML: " + std::string(e.description()), ExitCode::kBadInput,
+        SourceLocation{path.string(), static_cast<int>(begin.line), static_cast<int>(begin.column), {}});
   }
 }
 
@@ -213,11 +216,13 @@ ConfigValue load_config_tree(const fs::path& path, std::vector<std::string>* fil
 
 void collect_config(const ConfigValue& root, CargoConfig& config) {
   if (const auto* registries = root.get("registries")) {
-    if (!registries->is_table()) throw Error("[registries] must be a table", ExitCode::kBadInput, registries->where);
+    if (!registries->is_table())
+      throw Error("[registries] must be a table", ExitCode::kBadInput, registries->where);
     for (const auto& [name, entry] : registries->entries) add_registry(name, entry, config);
   }
   if (const auto* registry = root.get("registry"); registry != nullptr && registry->is_table()) {
-    if (auto name = optional_string(*registry, "default", "registry.default")) config.default_registry = *name;
+    if (auto name = optional_string(*registry, "default", "registry.default"))
+      config.default_registry = *name;
     if (const auto* global = registry->get("global-credential-providers")) {
       config.global_credential_providers = provider_list(*global, "registry.global-credential-providers");
       config.global_credential_providers_at = global->where;

@@ -9,11 +9,11 @@
 // or unreadable file, malformed TOML, a bad or cyclic `include`, an invalid
 // registry name, a registry without `index`, an invalid index URL, and two
 // names that map to one environment variable.
+#include <toml++/toml.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "config/config_value.hpp"
 #include "config/registry.hpp"
@@ -25,7 +25,8 @@ toml::table parse_toml_file(const std::filesystem::path& path);
 
 // One file with everything it includes, merged (includes first, the file wins).
 // `files_read` gets every file read, included ones first.
-ConfigValue load_config_tree(const std::filesystem::path& path, std::vector<std::string>* files_read = nullptr);
+ConfigValue load_config_tree(const std::filesystem::path& path,
+                             std::vector<std::string>* files_read = nullptr);
 
 // Reads registries, registry.default, registry.global-credential-providers and
 // [source.*] from a merged tree into `config`. A registry entry without `index`

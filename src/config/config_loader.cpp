@@ -21,7 +21,8 @@ std::optional<fs::path> config_in(const fs::path& dir, std::vector<ConfigWarning
   if (has_legacy && has_current && warnings != nullptr) {
     // cargo prefers the legacy name when both exist, and warns the same way.
     warnings->push_back({"both " + legacy.string() + " and " + current.string() + " exist; cargo uses " +
-                             legacy.string() + " and ignores config.toml. Merge them into config.toml and "
+                             legacy.string() +
+                             " and ignores config.toml. Merge them into config.toml and "
                              "delete config.",
                          SourceLocation{legacy.string(), 0, 0, {}}});
   }

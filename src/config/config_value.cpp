@@ -12,10 +12,14 @@ SourceLocation location_of(const toml::node& node, const std::string& file) {
 
 std::string other_kind(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    default: return "date-time";
+    case toml::node_type::integer:
+      return "integer";
+    case toml::node_type::floating_point:
+      return "float";
+    case toml::node_type::boolean:
+      return "boolean";
+    default:
+      return "date-time";
   }
 }
 
@@ -40,10 +44,14 @@ const ConfigValue* ConfigValue::find(std::initializer_list<std::string_view> pat
 
 std::string ConfigValue::kind_name() const {
   switch (kind) {
-    case Kind::kString: return "a string";
-    case Kind::kOther: return "a " + text;
-    case Kind::kArray: return "an array";
-    case Kind::kTable: return "a table";
+    case Kind::kString:
+      return "a string";
+    case Kind::kOther:
+      return "a " + text;
+    case Kind::kArray:
+      return "an array";
+    case Kind::kTable:
+      return "a table";
   }
   return "a value";
 }
@@ -84,7 +92,8 @@ ConfigValue config_value_from_toml(const toml::node& node, const std::string& fi
   return value;
 }
 
-void merge_config(ConfigValue& target, ConfigValue incoming, bool incoming_wins, const std::string& key_path) {
+void merge_config(ConfigValue& target, ConfigValue incoming, bool incoming_wins,
+                  const std::string& key_path) {
   using Kind = ConfigValue::Kind;
   if (target.kind == Kind::kTable && incoming.kind == Kind::kTable) {
     for (auto& [key, value] : incoming.entries) {
@@ -92,7 +101,8 @@ void merge_config(ConfigValue& target, ConfigValue incoming, bool incoming_wins,
       if (it == target.entries.end()) {
         target.entries.emplace(key, std::move(value));
       } else {
-        merge_config(it->second, std::move(value), incoming_wins, key_path.empty() ? key : key_path + "." + key);
+        merge_config(it->second, std::move(value), incoming_wins,
+                     key_path.empty() ? key : key_path + "." + key);
       }
     }
     return;
@@ -104,9 +114,9 @@ void merge_config(ConfigValue& target, ConfigValue incoming, bool incoming_wins,
   const bool structured = target.kind == Kind::kTable || target.kind == Kind::kArray ||
                           incoming.kind == Kind::kTable || incoming.kind == Kind::kArray;
   if (structured) {
-    throw Error("cannot merge `" + key_path + "` from " + place(incoming.where) + " into " + place(target.where) +
-                    ": expected " + target.kind_name() + ", but found " + incoming.kind_name() +
-                    " (cargo refuses this too). Make both definitions the same type.",
+    throw Error("cannot merge `" + key_path + "` from " + place(incoming.where) + " into " +
+                    place(target.where) + ": expected " + target.kind_name() + ", but found " +
+                    incoming.kind_name() + " (cargo refuses this too). Make both definitions the same type.",
                 ExitCode::kBadInput, incoming.where);
   }
   if (incoming_wins) target = std::move(incoming);

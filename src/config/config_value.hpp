@@ -9,12 +9,12 @@
 // incoming one replaces the present one only when `incoming_wins`. Merging a
 // table or an array with a value of another type throws ca::Error naming both
 // places, as cargo refuses it too.
+#include <toml++/toml.h>
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "core/source_location.hpp"
 
@@ -24,8 +24,8 @@ struct ConfigValue {
   enum class Kind { kString, kOther, kArray, kTable };
 
   Kind kind = Kind::kTable;
-  std::string text;  // kString: the value; kOther: the TOML type ("integer", "boolean", ...)
-  std::vector<ConfigValue> items;                           // kArray
+  std::string text;                // kString: the value; kOther: the TOML type ("integer", "boolean", ...)
+  std::vector<ConfigValue> items;  // kArray
   std::map<std::string, ConfigValue, std::less<>> entries;  // kTable
   SourceLocation where;
 

@@ -34,7 +34,8 @@ ProviderSetting provider_in_effect(const Registry& registry, const CargoConfig& 
     setting.configured = true;
   } else if (config.global_credential_providers && !config.global_credential_providers->empty()) {
     // Tried last entry first: list them in the order cargo tries them.
-    setting.providers.assign(config.global_credential_providers->rbegin(), config.global_credential_providers->rend());
+    setting.providers.assign(config.global_credential_providers->rbegin(),
+                             config.global_credential_providers->rend());
     setting.where = config.global_credential_providers_at;
     setting.origin = "registry.global-credential-providers";
     setting.configured = true;
@@ -42,8 +43,9 @@ ProviderSetting provider_in_effect(const Registry& registry, const CargoConfig& 
     setting.providers = {std::string(kCargoToken)};
     setting.origin = "cargo default";
   }
-  setting.reads_token_variable = std::any_of(setting.providers.begin(), setting.providers.end(),
-                                             [](const std::string& p) { return first_word(p) == kCargoToken; });
+  setting.reads_token_variable =
+      std::any_of(setting.providers.begin(), setting.providers.end(),
+                  [](const std::string& p) { return first_word(p) == kCargoToken; });
   setting.token_variable_first = first_word(setting.providers.front()) == kCargoToken;
   return setting;
 }
@@ -57,17 +59,17 @@ std::optional<std::string> provider_override_note(const Registry& registry, cons
   const std::string place = setting.where.empty() ? "" : " (" + setting.where.str() + ")";
   if (setting.origin == "registry.global-credential-providers") {
     const std::string list = join(*config.global_credential_providers, ", ");  // as written
-    const std::string effect = !setting.reads_token_variable
-                                   ? "cargo would ignore " + registry.token_variable()
-                                   : "cargo would try " + setting.providers.front() + " before " +
-                                         registry.token_variable();
+    const std::string effect =
+        !setting.reads_token_variable
+            ? "cargo would ignore " + registry.token_variable()
+            : "cargo would try " + setting.providers.front() + " before " + registry.token_variable();
     if (setting.token_variable_first) return std::nullopt;
-    return "registry.global-credential-providers = [" + list + "]" + place + ": " + effect + " for registry " +
-           registry.name + "; " + override_text;
+    return "registry.global-credential-providers = [" + list + "]" + place + ": " + effect +
+           " for registry " + registry.name + "; " + override_text;
   }
   return "registry " + registry.name + " sets credential-provider = " + setting.providers.front() + place +
-         (setting.reads_token_variable ? "" : ", under which cargo ignores " + registry.token_variable()) + "; " +
-         override_text;
+         (setting.reads_token_variable ? "" : ", under which cargo ignores " + registry.token_variable()) +
+         "; " + override_text;
 }
 
 }  // namespace ca

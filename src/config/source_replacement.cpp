@@ -25,7 +25,8 @@ const Registry* registry_with_url(const CargoConfig& config, const std::string& 
 // name when cargo accepts it and it is free.
 std::string suggested_name(const CargoConfig& config, const std::string& source_name) {
   std::string name = source_name;
-  if (name == kCratesIoName || registry_name_problem(name) || config.find(name) != nullptr) name += "-registry";
+  if (name == kCratesIoName || registry_name_problem(name) || config.find(name) != nullptr)
+    name += "-registry";
   return name;
 }
 
@@ -34,8 +35,9 @@ void warn_undeclared(CargoConfig& config, const SourceEntry& source) {
   config.warnings.push_back(
       {"source '" + source.name + "' uses registry " + *source.registry +
            ", which no [registries] entry declares, so cargo cannot find a token for it (an authenticated "
-           "feed answers 401). Add `[registries." + name + "] index = \"" + *source.registry +
-           "\"` to your cargo config; its token is then " + token_variable_for(name) + ".",
+           "feed answers 401). Add `[registries." +
+           name + "] index = \"" + *source.registry + "\"` to your cargo config; its token is then " +
+           token_variable_for(name) + ".",
        source.defined_at});
 }
 
@@ -64,7 +66,8 @@ void mark_crates_io_replacement(CargoConfig& config) {
       return;
     }
     config.warnings.push_back({"replace-with = \"" + next + "\" names neither a [source." + next +
-                                   "] nor a [registries." + next + "] entry; cargo will refuse to build. "
+                                   "] nor a [registries." + next +
+                                   "] entry; cargo will refuse to build. "
                                    "Define one of them.",
                                where});
     return;

@@ -74,9 +74,11 @@ TEST_F(ConfigCheck, ListMergesNestedDirectoriesCargoHomeIncludesAndEnvironment) 
   dir.write("cargo-home/config.toml",
             "[registries.feed]\nindex = \"sparse+https://home.example.com/index/\"\n"
             "[registries.home-feed]\nindex = \"sparse+https://home.example.com/other/\"\n");
-  dir.write("repo/.cargo/team.toml", "[registries.team]\nindex = \"sparse+https://team.example.com/index/\"\n");
-  dir.write("repo/.cargo/config.toml",
-            "include = [\"team.toml\"]\n[registries.feed]\nindex = \"sparse+https://repo.example.com/index/\"\n");
+  dir.write("repo/.cargo/team.toml",
+            "[registries.team]\nindex = \"sparse+https://team.example.com/index/\"\n");
+  dir.write(
+      "repo/.cargo/config.toml",
+      "include = [\"team.toml\"]\n[registries.feed]\nindex = \"sparse+https://repo.example.com/index/\"\n");
   const auto deep = dir.write("repo/crates/app/.cargo/config.toml",
                               "[registries.feed]\nindex = \"sparse+https://deep.example.com/index/\"\n");
   env["CARGO_REGISTRIES_FROM_ENV_INDEX"] = "sparse+https://env.example.com/index/";
@@ -107,20 +109,23 @@ TEST_F(ConfigCheck, IncludeCycleFailsWithBadInput) {
 
 TEST_F(ConfigCheck, ProGetReplacingCratesIoIsFlaggedAndAnUndeclaredSourceIsExplained) {
   const std::string url = "sparse+https://proget.example.com/cargo/feed/";
-  dir.write("repo/.cargo/config.toml", "[source.crates-io]\nreplace-with = \"proget\"\n[source.proget]\nregistry = \"" +
-                                           url + "\"\n");
+  dir.write("repo/.cargo/config.toml",
+            "[source.crates-io]\nreplace-with = \"proget\"\n[source.proget]\nregistry = \"" + url + "\"\n");
   auto result = run({"list", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.all();
   json list = parse_json(result);
   EXPECT_TRUE(list.at("registries").empty());
   ASSERT_EQ(list.at("warnings").size(), 1U);
-  EXPECT_NE(list.at("warnings")[0].at("message").get<std::string>().find("[registries.proget] index = \"" + url + "\""),
+  EXPECT_NE(list.at("warnings")[0].at("message").get<std::string>().find("[registries.proget] index = \"" +
+                                                                         url + "\""),
             std::string::npos);
 
   // Declared as the source's URL: the registry serves every build.
-  dir.write("repo/.cargo/config.toml", "[registries.proget]\nindex = \"" + url +
-                                           "\"\n[source.crates-io]\nreplace-with = \"proget-src\"\n[source.proget-src]\n"
-                                           "registry = \"" + url + "\"\n");
+  dir.write("repo/.cargo/config.toml",
+            "[registries.proget]\nindex = \"" + url +
+                "\"\n[source.crates-io]\nreplace-with = \"proget-src\"\n[source.proget-src]\n"
+                "registry = \"" +
+                url + "\"\n");
   result = run({"list", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.all();
   list = parse_json(result);
@@ -130,8 +135,10 @@ TEST_F(ConfigCheck, ProGetReplacingCratesIoIsFlaggedAndAnUndeclaredSourceIsExpla
 }
 
 TEST_F(ConfigCheck, DeeperDefinitionWinsOverConflictingParent) {
-  dir.write("repo/.cargo/config.toml", "[registries]\nfeed = { index = \"sparse+https://a.example.com/\" }\n");
-  dir.write("repo/sub/.cargo/config.toml", "[registries]\nfeed = { index = \"sparse+https://b.example.com/\" }\n");
+  dir.write("repo/.cargo/config.toml",
+            "[registries]\nfeed = { index = \"sparse+https://a.example.com/\" }\n");
+  dir.write("repo/sub/.cargo/config.toml",
+            "[registries]\nfeed = { index = \"sparse+https://b.example.com/\" }\n");
   const auto result = run({"list", "--json"}, "repo/sub");
   ASSERT_EQ(result.exit_code, 0) << result.all();
   EXPECT_EQ(registry(parse_json(result), "feed").at("index"), "sparse+https://b.example.com/");
@@ -139,7 +146,8 @@ TEST_F(ConfigCheck, DeeperDefinitionWinsOverConflictingParent) {
 
 TEST_F(ConfigCheck, ListShowsAConfiguredProviderAndAuthExplainsTheOverride) {
   dir.write("repo/.cargo/config.toml",
-            "[registries.vault]\nindex = \"sparse+https://vault.example.com/index/\"\ncredential-provider = \"cargo:libsecret\"\n");
+            "[registries.vault]\nindex = \"sparse+https://vault.example.com/index/\"\ncredential-provider = "
+            "\"cargo:libsecret\"\n");
   env["CARGO_REGISTRIES_VAULT_TOKEN"] = "vault-token-value-1";
   const auto list = parse_json(run({"list", "--json"}));
   const json& provider = registry(list, "vault").at("credential_provider");
@@ -147,7 +155,8 @@ TEST_F(ConfigCheck, ListShowsAConfiguredProviderAndAuthExplainsTheOverride) {
   EXPECT_EQ(provider.at("reads_token_variable"), false);
   const auto auth = run({"auth", "--emit", "json"});
   ASSERT_EQ(auth.exit_code, 0) << auth.all();
-  EXPECT_NE(auth.err.find("registry vault sets credential-provider = cargo:libsecret"), std::string::npos) << auth.err;
+  EXPECT_NE(auth.err.find("registry vault sets credential-provider = cargo:libsecret"), std::string::npos)
+      << auth.err;
   EXPECT_NE(auth.err.find("CARGO_REGISTRIES_VAULT_CREDENTIAL_PROVIDER=cargo:token overrides it for this job"),
             std::string::npos);
 }
@@ -211,7 +220,8 @@ TEST_F(RegistryCheck, ClosedPortIsUnreachable) {
 TEST_F(RegistryCheck, SlowRegistryTimesOutAtTheGivenTimeout) {
   config({"slow"}, registry_server.index_url());
   env["CARGO_REGISTRIES_SLOW_TOKEN"] = "Bearer good-probe-token";
-  registry_server.set_faults(R"([{"method":"GET","path_prefix":"/index/config.json","delay_ms":3000,"times":1}])");
+  registry_server.set_faults(
+      R"([{"method":"GET","path_prefix":"/index/config.json","delay_ms":3000,"times":1}])");
   const auto start = std::chrono::steady_clock::now();
   const auto result = run({"check", "--json", "--timeout", "0.5"});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -222,15 +232,17 @@ TEST_F(RegistryCheck, SlowRegistryTimesOutAtTheGivenTimeout) {
 
 TEST_F(RegistryCheck, AzureVerifyWithAWrongTokenFailsWithTheRegistrysAnswerAndSetsNothing) {
   Env azure = azure_agent_env();
-  azure["INPUT_CONFIGFILE"] =
-      dir.write("repo/.cargo/config.toml", "[registries.local]\nindex = \"" + registry_server.index_url() + "\"\n").string();
+  azure["INPUT_CONFIGFILE"] = dir.write("repo/.cargo/config.toml", "[registries.local]\nindex = \"" +
+                                                                       registry_server.index_url() + "\"\n")
+                                  .string();
   azure["SECRET_CARGO_REGISTRIES_LOCAL_TOKEN"] = "Bearer bad-azure-token";
   azure["INPUT_VERIFY"] = "true";
   const auto run = run_task(azure);
   EXPECT_EQ(run.process.exit_code, 1) << run.process.all();
   const auto errors = run.log.issues("error");
   ASSERT_EQ(errors.size(), 1U) << run.process.all();
-  EXPECT_NE(errors[0].data.find("registry local rejected the credential"), std::string::npos) << errors[0].data;
+  EXPECT_NE(errors[0].data.find("registry local rejected the credential"), std::string::npos)
+      << errors[0].data;
   EXPECT_NE(errors[0].data.find("the token in the Authorization header was not accepted by this registry"),
             std::string::npos)
       << errors[0].data;

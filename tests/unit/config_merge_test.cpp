@@ -34,8 +34,12 @@ class ConfigMerge : public ::testing::Test {
 };
 
 TEST_F(ConfigMerge, TablesMergeKeyByKeyAndTheWinnerKeepsItsLocation) {
-  ConfigValue low = parse("[registries.a]\nindex = \"sparse+https://low/\"\ncredential-provider = \"cargo:libsecret\"\n", "low.toml");
-  ConfigValue high = parse("[registries.a]\nindex = \"sparse+https://high/\"\n[registries.b]\nindex = \"sparse+https://b/\"\n", "high.toml");
+  ConfigValue low =
+      parse("[registries.a]\nindex = \"sparse+https://low/\"\ncredential-provider = \"cargo:libsecret\"\n",
+            "low.toml");
+  ConfigValue high = parse(
+      "[registries.a]\nindex = \"sparse+https://high/\"\n[registries.b]\nindex = \"sparse+https://b/\"\n",
+      "high.toml");
   merge_config(low, std::move(high), true);
   const ConfigValue* index = low.find({"registries", "a", "index"});
   ASSERT_NE(index, nullptr);
@@ -67,9 +71,13 @@ TEST_F(ConfigMerge, MergingATableWithAStringIsRefusedNamingBothFiles) {
 }
 
 TEST_F(ConfigMerge, DeeperDirectoryWinsOverParentAndCargoHome) {
-  dir.write("home/config.toml", "[registries.feed]\nindex = \"sparse+https://home/\"\n[registries.homeonly]\nindex = \"sparse+https://h/\"\n");
-  dir.write("repo/.cargo/config.toml", "[registries.feed]\nindex = \"sparse+https://repo/\"\ncredential-provider = \"cargo:token\"\n");
-  const auto path = dir.write("repo/a/b/.cargo/config.toml", "[registries.feed]\nindex = \"sparse+https://deep/\"\n");
+  dir.write("home/config.toml",
+            "[registries.feed]\nindex = \"sparse+https://home/\"\n[registries.homeonly]\nindex = "
+            "\"sparse+https://h/\"\n");
+  dir.write("repo/.cargo/config.toml",
+            "[registries.feed]\nindex = \"sparse+https://repo/\"\ncredential-provider = \"cargo:token\"\n");
+  const auto path =
+      dir.write("repo/a/b/.cargo/config.toml", "[registries.feed]\nindex = \"sparse+https://deep/\"\n");
   const CargoConfig config = load("repo/a/b/c");
   ASSERT_NE(config.find("feed"), nullptr);
   EXPECT_EQ(config.find("feed")->index.original, "sparse+https://deep/");
@@ -94,7 +102,8 @@ TEST_F(ConfigMerge, LegacyConfigWinsOverConfigTomlWithAWarning) {
 
 TEST_F(ConfigMerge, IncludesLoadFirstRelativeToTheIncludingFileAndTheIncluderWins) {
   dir.write("repo/.cargo/shared/base.toml",
-            "[registries.feed]\nindex = \"sparse+https://base/\"\n[registries.extra]\nindex = \"sparse+https://extra/\"\n");
+            "[registries.feed]\nindex = \"sparse+https://base/\"\n[registries.extra]\nindex = "
+            "\"sparse+https://extra/\"\n");
   dir.write("repo/.cargo/config.toml",
             "include = [\"shared/base.toml\", { path = \"missing.toml\", optional = true }]\n"
             "[registries.feed]\nindex = \"sparse+https://main/\"\n");
@@ -137,8 +146,9 @@ TEST_F(ConfigMerge, IncludeAsPlainStringOrWithoutTomlExtensionIsRejectedLikeCarg
 }
 
 TEST_F(ConfigMerge, EnvironmentDefinesRegistriesAndBeatsFiles) {
-  dir.write("repo/.cargo/config.toml",
-            "[registries.my-feed]\nindex = \"sparse+https://file/\"\ncredential-provider = \"cargo:libsecret\"\n");
+  dir.write(
+      "repo/.cargo/config.toml",
+      "[registries.my-feed]\nindex = \"sparse+https://file/\"\ncredential-provider = \"cargo:libsecret\"\n");
   env.set("CARGO_REGISTRIES_MY_FEED_INDEX", "sparse+https://env/");
   env.set("CARGO_REGISTRIES_ENV_ONLY_INDEX", "sparse+https://only/");
   env.set("CARGO_REGISTRIES_GHOST_CREDENTIAL_PROVIDER", "cargo:token");  // no index: defines nothing
@@ -154,7 +164,8 @@ TEST_F(ConfigMerge, EnvironmentDefinesRegistriesAndBeatsFiles) {
   EXPECT_EQ(config.find("ghost"), nullptr);
   EXPECT_EQ(config.registries.size(), 2U);
   EXPECT_EQ(config.default_registry, "env_only");
-  EXPECT_EQ(*config.global_credential_providers, (std::vector<std::string>{"cargo:token", "cargo:libsecret"}));
+  EXPECT_EQ(*config.global_credential_providers,
+            (std::vector<std::string>{"cargo:token", "cargo:libsecret"}));
 }
 
 TEST_F(ConfigMerge, ReplacedCratesIoThroughADeclaredSourceMarksTheRegistry) {
@@ -168,16 +179,18 @@ TEST_F(ConfigMerge, ReplacedCratesIoThroughADeclaredSourceMarksTheRegistry) {
 }
 
 TEST_F(ConfigMerge, ReplaceWithARegistryNameMarksIt) {
-  dir.write("repo/.cargo/config.toml",
-            "[registries.internal]\nindex = \"sparse+https://pkgs.dev.azure.com/o/_packaging/f/Cargo/index/\"\n"
-            "[source.crates-io]\nreplace-with = \"internal\"\n");
+  dir.write(
+      "repo/.cargo/config.toml",
+      "[registries.internal]\nindex = \"sparse+https://pkgs.dev.azure.com/o/_packaging/f/Cargo/index/\"\n"
+      "[source.crates-io]\nreplace-with = \"internal\"\n");
   EXPECT_TRUE(load("repo").find("internal")->replaces_crates_io);
 }
 
 TEST_F(ConfigMerge, UndeclaredSourceUrlWarnsWithTheEntryToAdd) {
-  const auto file = dir.write("repo/.cargo/config.toml",
-                              "[source.crates-io]\nreplace-with = \"proget\"\n"
-                              "[source.proget]\nregistry = \"sparse+https://proget.example.com/cargo/feed/\"\n");
+  const auto file =
+      dir.write("repo/.cargo/config.toml",
+                "[source.crates-io]\nreplace-with = \"proget\"\n"
+                "[source.proget]\nregistry = \"sparse+https://proget.example.com/cargo/feed/\"\n");
   const CargoConfig config = load("repo");
   EXPECT_TRUE(config.registries.empty());
   ASSERT_EQ(config.warnings.size(), 1U);
@@ -215,7 +228,8 @@ TEST_F(ConfigMerge, ProviderInEffectFollowsCargosOrder) {
   EXPECT_FALSE(setting.reads_token_variable);
   const auto note = provider_override_note(registry, config);
   ASSERT_TRUE(note.has_value());
-  EXPECT_NE(note->find("registry feed sets credential-provider = cargo:libsecret"), std::string::npos) << *note;
+  EXPECT_NE(note->find("registry feed sets credential-provider = cargo:libsecret"), std::string::npos)
+      << *note;
   EXPECT_NE(note->find("CARGO_REGISTRIES_FEED_CREDENTIAL_PROVIDER=cargo:token overrides it for this job"),
             std::string::npos);
 }

@@ -1,8 +1,8 @@
 // How `check` judges one registry's answer to GET config.json (pure rules;
 // the real network paths are covered by tests/scenario/check_test.cpp).
-#include <gtest/gtest.h>
-
 #include "check/registry_probe.hpp"
+
+#include <gtest/gtest.h>
 
 namespace ca {
 namespace {
@@ -31,8 +31,10 @@ TEST(RegistryProbe, ConfigJsonWithDlIsOkAndReportsAuthRequired) {
 }
 
 TEST(RegistryProbe, HtmlOrJsonWithoutDlIsNotACargoRegistry) {
-  EXPECT_EQ(judge_probe(target(true), answer(200, "<html>login</html>")).verdict, ProbeVerdict::kNotCargoRegistry);
-  EXPECT_EQ(judge_probe(target(true), answer(200, R"({"api":"x"})")).verdict, ProbeVerdict::kNotCargoRegistry);
+  EXPECT_EQ(judge_probe(target(true), answer(200, "<html>login</html>")).verdict,
+            ProbeVerdict::kNotCargoRegistry);
+  EXPECT_EQ(judge_probe(target(true), answer(200, R"({"api":"x"})")).verdict,
+            ProbeVerdict::kNotCargoRegistry);
   EXPECT_EQ(judge_probe(target(true), answer(404, "")).verdict, ProbeVerdict::kNotCargoRegistry);
 }
 
@@ -45,7 +47,8 @@ TEST(RegistryProbe, RejectionsCarryTheRegistrysDetail) {
 }
 
 TEST(RegistryProbe, AnonymousRegistryIsOkWithoutCredentialUnlessItRequiresAuth) {
-  EXPECT_EQ(judge_probe(target(false), answer(200, R"({"dl":"d","auth-required":false})")).verdict, ProbeVerdict::kOk);
+  EXPECT_EQ(judge_probe(target(false), answer(200, R"({"dl":"d","auth-required":false})")).verdict,
+            ProbeVerdict::kOk);
   EXPECT_EQ(judge_probe(target(false), answer(200, R"({"dl":"d","auth-required":true})")).verdict,
             ProbeVerdict::kNoCredential);
 }
