@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "commands/authenticate.hpp"
+#include "commands/check_command.hpp"
 #include "commands/cargo_environment.hpp"
 #include "commands/summary_capture.hpp"
 #include "core/error.hpp"
@@ -127,6 +128,13 @@ ExitCode run_publish(const RunContext& context) {
   if (!auth.ok()) {
     context.host.summary(host.captured());
     host.complete(Outcome::kFailed, "cargo-authenticate could not authenticate every required registry");
+    host.finish();
+    return ExitCode::kFailed;
+  }
+  // --verify: a rejected token fails before any cargo run, with the registry's answer.
+  if (context.options.verify && !verify_authentication(auth_context, auth)) {
+    context.host.summary(host.captured());
+    host.complete(Outcome::kFailed, "a registry rejected its credential (--verify); nothing was published");
     host.finish();
     return ExitCode::kFailed;
   }

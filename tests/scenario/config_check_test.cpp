@@ -256,5 +256,15 @@ TEST_F(RegistryCheck, AzureVerifyWithAWrongTokenFailsWithTheRegistrysAnswerAndSe
   EXPECT_EQ(good.log.variables().at("CARGO_REGISTRIES_LOCAL_TOKEN"), "Bearer good-probe-token");
 }
 
+TEST_F(RegistryCheck, PublishVerifyWithAWrongTokenStopsBeforeCargoRuns) {
+  config({"local"}, registry_server.index_url());
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "Bearer bad-publish-token";
+  const auto result = run({"publish", "--verify", "--registry", "local"});
+  EXPECT_EQ(result.exit_code, 1) << result.all();
+  EXPECT_NE(result.err.find("registry local rejected the credential"), std::string::npos) << result.err;
+  EXPECT_EQ(registry_server.count_requests("PUT", "/api/v1/crates/new"), 0);
+  EXPECT_EQ(registry_server.count_requests("GET", "/index/config.json"), 1);
+}
+
 }  // namespace
 }  // namespace ca::test
