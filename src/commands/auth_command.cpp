@@ -44,7 +44,8 @@ ExitCode run_auth(const RunContext& context) {
     if (r.credential) authenticated.push_back(r.registry.name);
   }
   // Names only (never a value): for later steps' conditions, e.g. steps.auth.outputs.registries.
-  context.host.set_output("registries", join(authenticated, ","));
+  // Not on Azure, whose task.json declares no output variables.
+  if (context.host.kind() != HostKind::kAzure) context.host.set_output("registries", join(authenticated, ","));
   const Outcome outcome = outcome_of(auth);
   context.host.complete(outcome, outcome_message(auth));
   if (!context.host.finish()) return ExitCode::kOutputError;

@@ -109,7 +109,9 @@ bool is_destination_line(const std::string& line, const std::string& stream, con
   if (stream != "stdout") return false;
   if (has_arg(argv, "--emit", "shell") && starts_with(line, "export ")) return true;
   if (has_arg(argv, "--emit", "dotenv") && arg_value(argv, "--output").empty()) {
-    const auto eq = line.find("=\"");
+    // NAME='value' (single-quoted, literal) or NAME="value" when the value holds a '.
+    auto eq = line.find("=\"");
+    if (eq == std::string::npos) eq = line.find("='");
     if (eq != std::string::npos && eq > 0 && looks_like_variable_name(line.substr(0, eq))) return true;
   }
   if (has_arg(argv, "--emit", "json") && has_arg(argv, "--show-secrets") &&

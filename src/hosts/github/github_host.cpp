@@ -41,10 +41,11 @@ void GitHubHost::line(const std::string& text) { out_ << text << '\n' << std::fl
 bool GitHubHost::append(const char* variable, const std::string& text) {
   const auto path = env_.non_empty(variable);
   if (!path) {
+    write_failed_ = true;
+    if (!warned_.insert(variable).second) return false;  // say it once per file
     line(github::annotation("warning", std::string("$") + variable +
                                            " is not set, so nothing was written for later steps. Run "
                                            "cargo-authenticate as a step of a GitHub Actions job."));
-    write_failed_ = true;
     return false;
   }
   if (!append_to(*path, text)) {

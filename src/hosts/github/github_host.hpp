@@ -6,6 +6,7 @@
 // before the value is written anywhere. When an environment file variable is
 // missing, export/set_output return false / do nothing and say so once.
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "core/environment.hpp"
@@ -39,6 +40,7 @@ class GitHubHost : public Host {
   const Environment& env_;
   bool debug_enabled_;
   bool write_failed_ = false;
+  std::set<std::string> warned_;  // environment-file variables already reported missing
 };
 
 }  // namespace ca

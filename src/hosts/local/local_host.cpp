@@ -1,6 +1,5 @@
 #include "hosts/local/local_host.hpp"
 
-#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/secret_registry.hpp"
@@ -20,13 +19,6 @@ std::string shell_quote(std::string_view value) {
   return "'" + replace_all(std::string(value), "'", "'\\''") + "'";
 }
 
-bool is_portable_variable_name(std::string_view name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
 std::string dotenv_quote(std::string_view value) {
   // Single quotes are literal in python-dotenv, node's dotenv and docker compose
   // (no $ expansion, no escapes); only a value holding ' needs double quotes.
@@ -39,24 +31,15 @@ LocalHost::LocalHost(std::ostream& out, std::ostream& log, const Options& option
 
 void LocalHost::mask(const Secret& secret) { SecretRegistry::instance().adopt(secret); }
 
-bool LocalHost::exportable(const std::string& name) {
-  if (options_.emit == EmitFormat::kHuman) return false;
-  if (options_.emit == EmitFormat::kJson || is_portable_variable_name(name)) return true;
-  // A shell (and most dotenv readers) cannot set it; say so rather than print a broken line.
-  warning("variable " + name + " is not a valid shell variable name (registry names outside [A-Za-z0-9_-]); "
-          "use `cargo-authenticate exec -- cargo ...` or `login` for this registry", {});
-  return false;
-}
-
 bool LocalHost::export_variable(const std::string& name, const std::string& value) {
-  if (!exportable(name)) return false;
+  if (options_.emit == EmitFormat::kHuman) return false;
   exports_.push_back({name, Secret(value), false});
   return true;
 }
 
 bool LocalHost::export_secret(const std::string& name, const Secret& value) {
   mask(value);
-  if (!exportable(name)) return false;
+  if (options_.emit == EmitFormat::kHuman) return false;
   exports_.push_back({name, value, true});
   return true;
 }

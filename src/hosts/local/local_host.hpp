@@ -34,15 +34,12 @@ class LocalHost : public Host {
     bool secret;
   };
   bool write_exports();
-  bool exportable(const std::string& name);
   std::ostream& out_;
   std::ostream& log_;
   const Options& options_;
   std::vector<Export> exports_;
 };
 
-// [A-Za-z_][A-Za-z0-9_]*: a name every shell and dotenv reader accepts.
-bool is_portable_variable_name(std::string_view name);
 // POSIX shell single-quoting: 'it'\''s'.
 std::string shell_quote(std::string_view value);
 // A dotenv value: '...' when it holds no single quote, else "..." with \\ and \" escaped.
