@@ -9,6 +9,7 @@
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <sstream>
 #include <string>
 
@@ -36,7 +37,11 @@ void check_builders(const std::string& value, const std::string& message) {
   FUZZ_CHECK(issue_log.commands[0].name == "task.logissue");
   FUZZ_CHECK(issue_log.commands[0].data == message);
   FUZZ_CHECK(issue_log.commands[0].properties.size() == (value.empty() ? 1U : 4U));
-  if (!value.empty()) FUZZ_CHECK(issue_log.commands[0].properties.at("sourcepath") == value);
+  if (!value.empty()) {
+    const std::string& got = issue_log.commands[0].properties.at("sourcepath");
+    if (got != value) std::fprintf(stderr, "line: [%s]\nsourcepath: [%s]\nvalue: [%s]\n", issue.c_str(), got.c_str(), value.c_str());
+    FUZZ_CHECK(got == value);
+  }
 
   const std::string variable = ca::azure::set_variable(value, message, false);
   FUZZ_CHECK(one_line(variable));

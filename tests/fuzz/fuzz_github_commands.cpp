@@ -22,7 +22,15 @@ using ca::test::GitHubLog;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider provider(data, size);
   const std::string file = provider.ConsumeRandomLengthString(128);
-  const std::string forced_suffix = provider.ConsumeRandomLengthString(32);
+  // Delimiter suffixes are hex (random_hex); a forced one, planted in the
+  // value as a whole line, makes the first draws collide.
+  std::string forced_suffix;
+  for (const auto byte : provider.ConsumeBytes<std::uint8_t>(provider.ConsumeIntegralInRange<std::size_t>(1, 8))) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    forced_suffix += kHex[byte >> 4U];
+    forced_suffix += kHex[byte & 0xFU];
+  }
+  const bool plant_collision = provider.ConsumeBool();
   const std::string message = provider.ConsumeRemainingBytesAsString();
 
   const std::string error = ca::github::annotation("error", message, ca::SourceLocation{file, 3, 4, {}});
@@ -45,7 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(ca::trim(plain).rfind("##[", 0) != 0);
 
   // Values never hold CR (tokens with CR/LF are refused before any emitter).
-  const std::string value = ca::replace_all(message, "\r", "");
+  std::string value = ca::replace_all(message, "\r", "");
+  if (plant_collision) value += "\nghadelimiter_" + forced_suffix + "\n" + value;
   int draws = 0;
   const std::string entry = ca::github::file_entry("CARGO_REGISTRIES_FUZZ_TOKEN", value, [&] {
     // First draws collide on purpose: a suffix taken from the value itself.

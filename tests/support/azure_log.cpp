@@ -28,9 +28,13 @@ AzureLog AzureLog::parse(const std::string& output) {
     const auto space = inside.find(' ');
     command.name = inside.substr(0, space);
     if (space != std::string::npos) {
-      for (const auto& pair : split_list(inside.substr(space + 1), ";")) {
+      // As the agent does: split on ';' (empty entries dropped) and at the first
+      // '='; the value is NOT trimmed (spaces are part of a path or message).
+      std::istringstream pairs(inside.substr(space + 1));
+      std::string pair;
+      while (std::getline(pairs, pair, ';')) {
         const auto eq = pair.find('=');
-        if (eq == std::string::npos) continue;
+        if (eq == std::string::npos || eq == 0) continue;
         command.properties[trim(pair.substr(0, eq))] = azure::unescape_property(pair.substr(eq + 1));
       }
     }

@@ -147,6 +147,20 @@ bool is_under(const fs::path& path, const fs::path& dir) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
+// A destination, or its staging copy while another run writes it atomically
+// (".credentials.toml.tmp.XXXXXX" beside credentials.toml; seen by a
+// concurrent run's scan, renamed or removed before its writer exits).
+bool is_destination_file(const fs::path& path, const std::set<fs::path>& destinations) {
+  if (destinations.count(path)) return true;
+  for (const auto& destination : destinations) {
+    if (path.parent_path() == destination.parent_path() &&
+        starts_with(path.filename().string(), "." + destination.filename().string() + ".tmp.")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 struct Summary {
   ~Summary() {
     const auto s = LeakGuard::instance().stats();
@@ -311,7 +325,7 @@ std::vector<Leak> LeakGuard::Run::finish(const ProcessResult& result) {
   for (const auto& [path, stamp] : after) {
     auto it = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path, std::string()));
     const bool unchanged = it != before_.end() && it->first == path && it->second == stamp;
-    if (unchanged || destinations.count(path.lexically_normal())) continue;
+    if (unchanged || is_destination_file(path.lexically_normal(), destinations)) continue;
     std::error_code ec;
     if (fs::file_size(path, ec) > kLargestScannedFile) continue;
     ++delta.files;
