@@ -101,7 +101,7 @@ Authentication authenticate(const RunContext& context) {
   CredentialSetup setup = build_credential_sources(context);
   std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_connection);
   std::set<std::string> required(context.options.registry_names.begin(), context.options.registry_names.end());
-  auth.resolutions = resolve_credentials(selection, setup.sources, required, setup.how_to_supply);
+  auth.resolutions = resolve_credentials(std::move(selection), setup.sources, required, setup.how_to_supply);
   for (const auto& r : auth.resolutions) {
     if (r.credential) context.host.mask(r.credential->token);
     spdlog::debug("registry {} at {} (defined at {}): {}", r.registry.name, r.registry.index.original,

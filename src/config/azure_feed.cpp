@@ -51,10 +51,22 @@ std::optional<AzureFeed> azure_feed_of(const IndexUrl& index) {
   return std::nullopt;
 }
 
-FeedOwner classify_feed(const IndexUrl& index, std::string_view collection_uri) {
-  const auto feed = azure_feed_of(index);
+std::optional<IndexUrl> parse_collection_uri(std::string_view collection_uri) {
   IndexUrl collection;
-  const bool have_collection = !collection_uri.empty() && try_parse_index_url(trim(collection_uri), collection);
+  if (collection_uri.empty() || !try_parse_index_url(trim(collection_uri), collection)) return std::nullopt;
+  return collection;
+}
+
+FeedOwner classify_feed(const IndexUrl& index, std::string_view collection_uri) {
+  const auto collection = parse_collection_uri(collection_uri);
+  return classify_feed(index, collection ? &*collection : nullptr);
+}
+
+FeedOwner classify_feed(const IndexUrl& index, const IndexUrl* collection_or_null) {
+  const auto feed = azure_feed_of(index);
+  const bool have_collection = collection_or_null != nullptr;
+  const IndexUrl empty;
+  const IndexUrl& collection = have_collection ? *collection_or_null : empty;
   if (feed) {
     if (!have_collection) return FeedOwner::kOtherOrganization;
     const auto org = cloud_organization_of_collection(collection);

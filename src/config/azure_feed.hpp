@@ -30,5 +30,9 @@ std::optional<AzureFeed> azure_feed_of(const IndexUrl& index);
 
 // Classifies `index` against the build's SYSTEM_TEAMFOUNDATIONCOLLECTIONURI.
 FeedOwner classify_feed(const IndexUrl& index, std::string_view collection_uri);
+// Same, with the collection already parsed (nullptr: no collection known);
+// callers classifying thousands of registries parse it once.
+FeedOwner classify_feed(const IndexUrl& index, const IndexUrl* collection);
+std::optional<IndexUrl> parse_collection_uri(std::string_view collection_uri);
 
 }  // namespace ca

@@ -176,7 +176,9 @@ ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vecto
     merge_config(root, load_tree(include.path, seen, files_read, include.where), true);
   }
   table.erase("include");
-  merge_config(root, config_value_from_toml(table, path.string()), true);
+  ConfigValue own = config_value_from_toml(table, path.string());
+  table = toml::table{};  // free the TOML tree before merging: halves peak memory on huge configs
+  merge_config(root, std::move(own), true);
   if (files_read != nullptr) files_read->push_back(path.string());
   return root;
 }

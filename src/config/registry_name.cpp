@@ -90,12 +90,20 @@ std::optional<std::string> registry_name_problem(std::string_view name) {
 }
 
 std::string registry_env_stem(std::string_view name) {
-  return to_upper(replace_all(std::string(name), "-", "_"));
+  std::string stem(name);
+  for (char& c : stem) {
+    if (c == '-') c = '_';
+    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return stem;
 }
 
 std::string token_variable_for(std::string_view name) {
   if (name == kCratesIoName) return "CARGO_REGISTRY_TOKEN";
-  return "CARGO_REGISTRIES_" + registry_env_stem(name) + "_TOKEN";
+  std::string variable = "CARGO_REGISTRIES_";
+  variable += registry_env_stem(name);
+  variable += "_TOKEN";
+  return variable;
 }
 
 std::string credential_provider_variable_for(std::string_view name) {

@@ -48,6 +48,8 @@ SecretRegistry& SecretRegistry::instance() {
 std::vector<std::string> SecretRegistry::adopt(const Secret& secret) {
   std::vector<std::string> added;
   std::lock_guard lock(mutex_);
+  // One build token often serves thousands of registries: derive its forms once.
+  if (!adopted_values_.insert(secret.reveal()).second) return added;
   for (auto& form : derived_secret_forms(secret.reveal())) {
     if (std::find(forms_.begin(), forms_.end(), form) != forms_.end()) continue;
     added.push_back(form);
@@ -72,6 +74,7 @@ std::string SecretRegistry::redact(std::string text) const {
 void SecretRegistry::clear_for_tests() {
   std::lock_guard lock(mutex_);
   forms_.clear();
+  adopted_values_.clear();
 }
 
 }  // namespace ca

@@ -8,6 +8,7 @@
 // unreadable and protects nothing). Thread-safe.
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/secret.hpp"
@@ -27,6 +28,7 @@ class SecretRegistry {
 
  private:
   mutable std::mutex mutex_;
+  std::unordered_set<std::string> adopted_values_;  // values whose forms are in forms_
   std::vector<std::string> forms_;  // longest first, so redact() replaces whole forms
 };
 

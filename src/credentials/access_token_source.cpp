@@ -4,9 +4,19 @@
 
 namespace ca {
 
+AccessTokenSource::AccessTokenSource(const Environment& env)
+    : collection_(parse_collection_uri(env.get_or("SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", ""))) {
+  for (const char* variable : {"SECRET_SYSTEM_ACCESSTOKEN", "SYSTEM_ACCESSTOKEN",
+                               "ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN"}) {
+    if (auto token = env.non_empty(variable)) {
+      bearer_ = Secret("Bearer " + *token);
+      break;
+    }
+  }
+}
+
 SourceAnswer AccessTokenSource::find(const Registry& registry) const {
-  const std::string collection = env_.get_or("SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", "");
-  switch (classify_feed(registry.index, collection)) {
+  switch (classify_feed(registry.index, collection_ ? &*collection_ : nullptr)) {
     case FeedOwner::kNotAzureArtifacts:
       return SourceAnswer::not_applicable();
     case FeedOwner::kOtherOrganization: {
@@ -22,12 +32,7 @@ SourceAnswer AccessTokenSource::find(const Registry& registry) const {
     case FeedOwner::kThisOrganization:
       break;
   }
-  for (const char* variable : {"SECRET_SYSTEM_ACCESSTOKEN", "SYSTEM_ACCESSTOKEN",
-                               "ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN"}) {
-    if (auto token = env_.non_empty(variable)) {
-      return SourceAnswer::found(Credential{Secret("Bearer " + *token), "System.AccessToken"});
-    }
-  }
+  if (bearer_) return SourceAnswer::found(Credential{*bearer_, "System.AccessToken"});
   return SourceAnswer::missing(
       "registry '" + registry.name +
           "' is a feed of this organization, but the build has no System.AccessToken. In a YAML "

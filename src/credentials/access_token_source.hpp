@@ -4,6 +4,9 @@
 // which hands it to every feed on pkgs.dev.azure.com, a feed of another
 // organization never receives it, and this organization's feed without a
 // token is a failure that says how to fix it, not a silent success.
+#include <optional>
+
+#include "config/index_url.hpp"
 #include "core/environment.hpp"
 #include "credentials/credential_source.hpp"
 
@@ -11,12 +14,14 @@ namespace ca {
 
 class AccessTokenSource : public CredentialSource {
  public:
-  explicit AccessTokenSource(const Environment& env) : env_(env) {}
+  explicit AccessTokenSource(const Environment& env);
   [[nodiscard]] std::string name() const override { return "System.AccessToken"; }
   [[nodiscard]] SourceAnswer find(const Registry& registry) const override;
 
  private:
-  const Environment& env_;
+  // Read once: a config may list thousands of this organization's feeds.
+  std::optional<IndexUrl> collection_;
+  std::optional<Secret> bearer_;
 };
 
 }  // namespace ca

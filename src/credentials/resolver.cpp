@@ -14,15 +14,15 @@ std::optional<std::string> token_problem(const std::string& token) {
   return std::nullopt;
 }
 
-std::vector<Resolution> resolve_credentials(const std::vector<Registry>& selection,
+std::vector<Resolution> resolve_credentials(std::vector<Registry> selection,
                                             const CredentialSources& sources,
                                             const std::set<std::string>& required_names,
                                             const std::string& how_to_supply) {
   std::vector<Resolution> results;
-  for (const Registry& registry_ref : selection) {
+  results.reserve(selection.size());
+  for (Registry& registry_ref : selection) {
     const Registry* registry = &registry_ref;
     Resolution result;
-    result.registry = *registry;
     std::vector<std::string> problems;
     bool fatal = false;
     for (const auto& source : sources) {
@@ -55,6 +55,7 @@ std::vector<Resolution> resolve_credentials(const std::vector<Registry>& selecti
       result.message = join(problems, " ");
       result.verdict = (fatal || required) ? Resolution::Verdict::kError : Resolution::Verdict::kWarning;
     }
+    result.registry = std::move(registry_ref);  // each registry is held once, by its verdict
     results.push_back(std::move(result));
   }
   return results;

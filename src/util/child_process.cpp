@@ -1,5 +1,7 @@
 #include "util/child_process.hpp"
 
+#include <iostream>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -128,6 +130,10 @@ pid_t spawn(const ChildSpec& spec, FileActions& actions, ChildResult& result) {
   }
   CStrings argv(spec.argv);
   CStrings envp = environment_strings(spec.env);
+  // Host adapters buffer their lines; a child writing to the same stdout must
+  // come after everything we printed so far.
+  std::cout.flush();
+  std::cerr.flush();
   SpawnAttributes attributes;
   pid_t pid = -1;
   const int rc = ::posix_spawnp(&pid, program.c_str(), actions.get(), attributes.get(), argv.pointers.data(),

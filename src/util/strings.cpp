@@ -42,8 +42,8 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
 }
 
 std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-  if (from.empty()) return text;
-  std::size_t pos = 0;
+  std::size_t pos = from.empty() ? std::string::npos : text.find(from);
+  if (pos == std::string::npos) return text;
   while ((pos = text.find(from, pos)) != std::string::npos) {
     text.replace(pos, from.size(), to);
     pos += to.size();

@@ -5,6 +5,7 @@
 namespace ca::azure {
 
 std::string escape_data(std::string_view value) {
+  if (value.find_first_of("%\r\n") == std::string_view::npos) return std::string(value);
   std::string out;
   out.reserve(value.size());
   for (char c : value) {
@@ -19,6 +20,7 @@ std::string escape_data(std::string_view value) {
 }
 
 std::string escape_property(std::string_view value) {
+  if (value.find_first_of("%\r\n];") == std::string_view::npos) return std::string(value);
   std::string out;
   out.reserve(value.size());
   for (char c : value) {

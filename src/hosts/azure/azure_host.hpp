@@ -4,6 +4,7 @@
 // masks it in every later log line), then a NON-secret task.setvariable, because
 // later script steps only see non-secret variables as environment variables
 // and cargo reads its token from the environment.
+#include <chrono>
 #include <ostream>
 #include <string>
 
@@ -28,12 +29,14 @@ class AzureHost : public Host {
   void end_group() override;
   void summary(const std::string& markdown) override;
   void complete(Outcome outcome, std::string_view message) override;
+  bool finish() override;
 
  private:
   void line(const std::string& text);
   std::ostream& out_;
   const Environment& env_;
   bool debug_enabled_;
+  std::chrono::steady_clock::time_point last_flush_{};
 };
 
 }  // namespace ca
