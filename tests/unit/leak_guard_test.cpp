@@ -58,6 +58,8 @@ TEST(LeakGuard, EmitFormatsAreAllowedOnlyOnStdoutAndOnlyWhenAsked) {
   EXPECT_EQ(leaks_in("export X_TOKEN='tkn-guard-1'\n", "stdout", kNoArgs), 1U);
   const std::vector<std::string> dotenv = {"ca", "--emit=dotenv"};
   EXPECT_EQ(leaks_in("X_TOKEN=\"tkn-guard-1\"\n", "stdout", dotenv), 0U);
+  EXPECT_EQ(leaks_in("X_TOKEN='tkn-guard-1'\n", "stdout", dotenv), 0U);
+  EXPECT_EQ(leaks_in("x y='tkn-guard-1'\n", "stdout", dotenv), 1U);
   const std::vector<std::string> dotenv_file = {"ca", "--emit", "dotenv", "--output", "f.env"};
   EXPECT_EQ(leaks_in("X_TOKEN=\"tkn-guard-1\"\n", "stdout", dotenv_file), 1U);
   const std::vector<std::string> json = {"ca", "--emit", "json"};

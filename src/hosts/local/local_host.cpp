@@ -70,12 +70,30 @@ void LocalHost::complete(Outcome outcome, std::string_view message) {
 
 bool LocalHost::finish() { return write_exports(); }
 
+bool is_shell_variable_name(std::string_view name) {
+  if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
+  for (char c : name) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 bool LocalHost::write_exports() {
   switch (options_.emit) {
     case EmitFormat::kHuman:
       return true;
     case EmitFormat::kShell:
-      for (const auto& e : exports_) out_ << "export " << e.name << "=" << shell_quote(e.value.reveal()) << '\n';
+      for (const auto& e : exports_) {
+        // A Unicode registry name gives a variable sh cannot name; one bad
+        // `export` line makes the whole `eval "$(...)"` fail, so it is left out.
+        if (!is_shell_variable_name(e.name)) {
+          log_ << "warning: " << one_line(e.name)
+               << " is not a valid shell variable name (registry name outside [A-Za-z0-9_-]); use "
+                  "`cargo-authenticate exec -- cargo ...` or `login` for this registry\n";
+          continue;
+        }
+        out_ << "export " << e.name << "=" << shell_quote(e.value.reveal()) << '\n';
+      }
       out_ << std::flush;
       return static_cast<bool>(out_);
     case EmitFormat::kDotenv: {

@@ -42,6 +42,8 @@ class LocalHost : public Host {
 
 // POSIX shell single-quoting: 'it'\''s'.
 std::string shell_quote(std::string_view value);
+// [A-Za-z_][A-Za-z0-9_]*: what `export NAME=...` accepts in every POSIX shell.
+bool is_shell_variable_name(std::string_view name);
 // A dotenv value: '...' when it holds no single quote, else "..." with \\ and \" escaped.
 std::string dotenv_quote(std::string_view value);
 
