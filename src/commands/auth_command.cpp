@@ -43,9 +43,10 @@ ExitCode run_auth(const RunContext& context) {
   for (const auto& r : auth.resolutions) {
     if (r.credential) authenticated.push_back(r.registry.name);
   }
-  // Names only (never a value): for later steps' conditions, e.g. steps.auth.outputs.registries.
-  // Not on Azure, whose task.json declares no output variables.
-  if (context.host.kind() != HostKind::kAzure) context.host.set_output("registries", join(authenticated, ","));
+  // Names only (never a value): for later steps' conditions, e.g. steps.auth.outputs.registries;
+  // on Azure under the name task.json declares, $(auth.authenticatedRegistries).
+  context.host.set_output(context.host.kind() == HostKind::kAzure ? "authenticatedRegistries" : "registries",
+                          join(authenticated, ","));
   const Outcome outcome = outcome_of(auth);
   context.host.complete(outcome, outcome_message(auth));
   if (!context.host.finish()) return ExitCode::kOutputError;

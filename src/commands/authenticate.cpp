@@ -8,6 +8,7 @@
 #include "config/config_loader.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
+#include "credentials/azure_pat.hpp"
 #include "credentials/source_factory.hpp"
 #include "util/strings.hpp"
 
@@ -102,8 +103,15 @@ Authentication authenticate(const RunContext& context) {
   std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_connection);
   std::set<std::string> required(context.options.registry_names.begin(), context.options.registry_names.end());
   auth.resolutions = resolve_credentials(std::move(selection), setup.sources, required, setup.how_to_supply);
-  for (const auto& r : auth.resolutions) {
-    if (r.credential) context.host.mask(r.credential->token);
+  for (auto& r : auth.resolutions) {
+    if (r.credential) {
+      context.host.mask(r.credential->token);  // the bare value too: it may appear anywhere
+      if (auto wrapped = wrap_bare_azure_pat(r.registry, r.credential->token)) {
+        r.credential->token = std::move(*wrapped);
+        r.credential->source += " (bare PAT, sent as Basic)";
+        context.host.mask(r.credential->token);
+      }
+    }
     spdlog::debug("registry {} at {} (defined at {}): {}", r.registry.name, r.registry.index.original,
                   r.registry.defined_at.str(), r.credential ? r.credential->source : std::string("no credential"));
   }

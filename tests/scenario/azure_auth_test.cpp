@@ -139,11 +139,12 @@ TEST_F(AzureAuth, MixedInternalAndExternal) {
 TEST_F(AzureAuth, AlreadySetTokenVariableIsKeptAndReExported) {
   config(std::string("[registries]\ninternal = { index = \"") + kInternalFeed + "\" }\n");
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "build-token-5";
-  env["SECRET_CARGO_REGISTRIES_INTERNAL_TOKEN"] = "group-secret";  // from a variable group
+  const std::string group_secret = "Basic " + base64_encode("PAT:group-secret");  // from a variable group
+  env["SECRET_CARGO_REGISTRIES_INTERNAL_TOKEN"] = group_secret;
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
-  EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_INTERNAL_TOKEN"), "group-secret");
-  expect_secret_before_variable(run, "group-secret");
+  EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_INTERNAL_TOKEN"), group_secret);
+  expect_secret_before_variable(run, group_secret);
 }
 
 TEST_F(AzureAuth, VariableGroupSecretServesAnyHost) {
@@ -217,6 +218,7 @@ TEST_F(AzureAuth, RegistryNamesSelectsOnlyThose) {
   const auto vars = run.log.variables();
   EXPECT_EQ(vars.size(), 2U);
   EXPECT_EQ(vars.at("CARGO_REGISTRIES_OTHER_TOKEN"), "selected");
+  EXPECT_EQ(run.log.outputs(), (std::map<std::string, std::string>{{"authenticatedRegistries", "other"}}));
   EXPECT_EQ(run.log.result(), "Succeeded");
 }
 
@@ -303,6 +305,46 @@ TEST_F(AzureAuth, SummaryIsUploadedWithoutValues) {
   const std::string markdown = read_file(uploads[0].data);
   EXPECT_NE(markdown.find("| external | `CARGO_REGISTRIES_EXTERNAL_TOKEN` |"), std::string::npos) << markdown;
   EXPECT_EQ(markdown.find("summary-token"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ca::test
+
+namespace ca::test {
+namespace {
+
+TEST(AzureBarePat, ABarePatForAnArtifactsFeedIsSentAsBasic) {
+  // Microsoft's guide has users paste the bare PAT into the variable group.
+  TempDir dir;
+  Env env = azure_agent_env();
+  env["INPUT_CONFIGFILE"] =
+      dir.write("config.toml",
+                "[registries]\nfeed = { index = \"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/feed/Cargo/index/\" }\n"
+                "proget = { index = \"sparse+https://proget.example.com/cargo/feed/\" }\n")
+          .string();
+  env["SECRET_CARGO_REGISTRIES_FEED_TOKEN"] = "tkn-bare-pat-1";
+  env["SECRET_CARGO_REGISTRIES_PROGET_TOKEN"] = "tkn-proget-key-1";
+  const auto run = run_task(env);
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
+  const auto vars = run.log.variables();
+  const std::string wrapped = "Basic " + base64_encode("PAT:tkn-bare-pat-1");
+  EXPECT_EQ(vars.at("CARGO_REGISTRIES_FEED_TOKEN"), wrapped);
+  EXPECT_EQ(vars.at("CARGO_REGISTRIES_PROGET_TOKEN"), "tkn-proget-key-1");  // other hosts: verbatim
+  const auto secrets = run.log.secrets();
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), wrapped), secrets.end());
+  EXPECT_NE(std::find(secrets.begin(), secrets.end(), "tkn-bare-pat-1"), secrets.end());
+}
+
+TEST(AzureBarePat, AValueWithASchemeIsKept) {
+  TempDir dir;
+  Env env = azure_agent_env();
+  env["INPUT_CONFIGFILE"] =
+      dir.write("config.toml",
+                "[registries]\nfeed = { index = \"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/feed/Cargo/index/\" }\n")
+          .string();
+  env["SECRET_CARGO_REGISTRIES_FEED_TOKEN"] = "Bearer tkn-with-scheme-1";
+  const auto run = run_task(env);
+  EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_FEED_TOKEN"), "Bearer tkn-with-scheme-1");
 }
 
 }  // namespace

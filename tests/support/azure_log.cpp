@@ -54,7 +54,21 @@ std::vector<AzureCommand> AzureLog::all(const std::string& name) const {
 
 std::map<std::string, std::string> AzureLog::variables() const {
   std::map<std::string, std::string> out;
-  for (const auto& c : all("task.setvariable")) out[c.properties.at("variable")] = c.data;
+  for (const auto& c : all("task.setvariable")) {
+    if (c.properties.count("isoutput") == 0 || c.properties.at("isoutput") != "true") {
+      out[c.properties.at("variable")] = c.data;
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> AzureLog::outputs() const {
+  std::map<std::string, std::string> out;
+  for (const auto& c : all("task.setvariable")) {
+    if (c.properties.count("isoutput") != 0 && c.properties.at("isoutput") == "true") {
+      out[c.properties.at("variable")] = c.data;
+    }
+  }
   return out;
 }
 

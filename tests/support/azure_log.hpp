@@ -23,6 +23,8 @@ struct AzureLog {
   [[nodiscard]] std::vector<AzureCommand> all(const std::string& name) const;
   // task.setvariable: name -> value (last wins).
   [[nodiscard]] std::map<std::string, std::string> variables() const;
+  // task.setvariable with isoutput=true: name -> value.
+  [[nodiscard]] std::map<std::string, std::string> outputs() const;
   [[nodiscard]] std::vector<std::string> secrets() const;  // task.setsecret data
   [[nodiscard]] std::vector<AzureCommand> issues(const std::string& type) const;
   [[nodiscard]] std::optional<std::string> result() const;  // task.complete result
