@@ -129,8 +129,8 @@ class Injection : public ::testing::Test {
         const std::string& variable = command.properties.at("variable");
         EXPECT_EQ(command.properties.at("issecret"), "false") << label;
         if (command.properties.count("isoutput")) {
-          // The one step output: the names of the registries authenticated.
-          EXPECT_EQ(variable, "registries") << label << ": unexpected output " << variable;
+          // The one step output (task.json's outputVariables): the registries authenticated.
+          EXPECT_EQ(variable, "authenticatedRegistries") << label << ": unexpected output " << variable;
           continue;
         }
         EXPECT_TRUE(c.expected_variables.count(variable)) << label << ": unexpected variable " << variable;
