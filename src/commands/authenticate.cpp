@@ -122,19 +122,34 @@ void report_authentication(const RunContext& context, const Authentication& auth
   Host& host = context.host;
   std::size_t name_width = 8;
   std::size_t variable_width = 8;
+  std::vector<std::string> variables;  // computed once: configs may hold 10,000 registries
+  variables.reserve(auth.resolutions.size());
   for (const auto& r : auth.resolutions) {
+    variables.push_back(r.registry.token_variable());
     name_width = std::max(name_width, r.registry.name.size());
-    variable_width = std::max(variable_width, r.registry.token_variable().size());
+    variable_width = std::max(variable_width, variables.back().size());
   }
   host.begin_group("Registries");
   host.info(pad("Registry", name_width) + "  " + pad("Variable", variable_width) + "  Credential source");
   std::string markdown = "### cargo-authenticate\n\n| Registry | Variable | Credential source |\n|---|---|---|\n";
-  for (const auto& r : auth.resolutions) {
-    const std::string source = r.credential ? r.credential->source
-                               : r.verdict == Resolution::Verdict::kError ? "none (error)"
-                                                                          : "none (warning)";
-    host.info(pad(r.registry.name, name_width) + "  " + pad(r.registry.token_variable(), variable_width) + "  " + source);
-    markdown += "| " + r.registry.name + " | `" + r.registry.token_variable() + "` | " + source + " |\n";
+  for (std::size_t i = 0; i < auth.resolutions.size(); ++i) {
+    const Resolution& r = auth.resolutions[i];
+    const std::string_view source = r.credential ? std::string_view(r.credential->source)
+                                    : r.verdict == Resolution::Verdict::kError ? "none (error)"
+                                                                               : "none (warning)";
+    std::string line = pad(r.registry.name, name_width);
+    line += "  ";
+    line += pad(variables[i], variable_width);
+    line += "  ";
+    line += source;
+    host.info(line);
+    markdown += "| ";
+    markdown += r.registry.name;
+    markdown += " | `";
+    markdown += variables[i];
+    markdown += "` | ";
+    markdown += source;
+    markdown += " |\n";
   }
   host.end_group();
   // Unauthenticatable sources, crates-io replacement, overridden credential providers.

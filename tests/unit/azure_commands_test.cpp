@@ -10,6 +10,15 @@ TEST(AzureCommands, EscapesLikeTheTaskLibrary) {
   EXPECT_EQ(azure::escape_property("a%b\r\nc]d;e"), "a%AZP25b%0D%0Ac%5Dd%3Be");
   EXPECT_EQ(azure::escape_data("a%b\r\nc]d;e"), "a%AZP25b%0D%0Ac]d;e");
   EXPECT_EQ(azure::set_variable("X", "v", false), "##vso[task.setvariable variable=X;issecret=false;]v");
+  // The hand-written fast path says exactly what the generic builder says.
+  for (const std::string name : {"X", "a;b]c%d\ne"}) {
+    for (const std::string value : {"v", "x%y\r\n]; ##vso[task.complete]"}) {
+      EXPECT_EQ(azure::set_variable(name, value, true, true),
+                azure::command("task.setvariable", {{"variable", name}, {"issecret", "true"}, {"isoutput", "true"}}, value));
+      EXPECT_EQ(azure::set_variable(name, value, false),
+                azure::command("task.setvariable", {{"variable", name}, {"issecret", "false"}}, value));
+    }
+  }
   EXPECT_EQ(azure::complete("Failed", "m"), "##vso[task.complete result=Failed;]m");
 }
 
