@@ -39,7 +39,7 @@ bool is_crates_io_url(const std::string& url) {
   IndexUrl parsed;
   if (!try_parse_index_url(url, parsed)) return false;
   return parsed.host == "crates.io" || parsed.host == "index.crates.io" ||
-         parsed.host == "github.com" && starts_with_ignore_case(parsed.path, "/rust-lang/crates.io-index");
+         (parsed.host == "github.com" && starts_with_ignore_case(parsed.path, "/rust-lang/crates.io-index"));
 }
 
 std::vector<ServiceConnection> read_service_connections(const std::vector<std::string>& ids,
