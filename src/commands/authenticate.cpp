@@ -86,7 +86,7 @@ int Authentication::authenticated_count() const {
 std::vector<CargoVariable> Authentication::variables() const {
   std::vector<CargoVariable> out;
   for (const auto& r : resolutions) {
-    if (!r.credential) continue;
+    if (!r.credential || r.verdict != Resolution::Verdict::kAuthenticated) continue;
     out.push_back({r.registry.token_variable(), r.credential->token, true});
     // cargo 1.95 refuses auth-required registries unless a provider is configured,
     // even with the token variable set; cargo:token makes it read that variable.
@@ -110,6 +110,16 @@ Authentication authenticate(const RunContext& context) {
         r.credential->token = std::move(*wrapped);
         r.credential->source += " (bare PAT, sent as Basic)";
         context.host.mask(r.credential->token);
+      }
+      // cargo would send the token in clear text to a remote plain-http index:
+      // hand it to no one (the same rule our own HTTP client enforces).
+      if (r.registry.index.scheme == "http" && !r.registry.index.is_loopback()) {
+        r.message = "refusing to hand the credential for registry '" + r.registry.name + "' (from " +
+                    r.credential->source + ") to cargo: its index " + r.registry.index.original +
+                    " is plain http on a remote host, so the token would cross the network unencrypted. "
+                    "Use the registry's https:// URL.";
+        // Kept (masked) so `check` shows the refusal; an error verdict exports nothing.
+        r.verdict = Resolution::Verdict::kError;
       }
     }
     spdlog::debug("registry {} at {} (defined at {}): {}", r.registry.name, r.registry.index.original,

@@ -349,3 +349,35 @@ TEST(AzureBarePat, AValueWithASchemeIsKept) {
 
 }  // namespace
 }  // namespace ca::test
+
+namespace ca::test {
+namespace {
+
+TEST(AzurePlainHttp, ATokenIsNeverHandedOutForARemotePlainHttpIndex) {
+  TempDir dir;
+  Env env = azure_agent_env();
+  env["INPUT_CONFIGFILE"] =
+      dir.write("config.toml", "[registries]\nclear = { index = \"sparse+http://registry.example.com/index/\" }\n").string();
+  env["SECRET_CARGO_REGISTRIES_CLEAR_TOKEN"] = "tkn-clear-text-1";
+  const auto run = run_task(env);
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.all();
+  EXPECT_EQ(run.log.result(), "Failed");
+  EXPECT_TRUE(run.log.variables().empty());
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_NE(errors[0].data.find("plain http"), std::string::npos) << errors[0].data;
+}
+
+TEST(AzurePlainHttp, LoopbackPlainHttpIsAllowed) {
+  TempDir dir;
+  Env env = azure_agent_env();
+  env["INPUT_CONFIGFILE"] =
+      dir.write("config.toml", "[registries]\nlocal = { index = \"sparse+http://127.0.0.1:9/index/\" }\n").string();
+  env["SECRET_CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-loopback-1";
+  const auto run = run_task(env);
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
+  EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_LOCAL_TOKEN"), "tkn-loopback-1");
+}
+
+}  // namespace
+}  // namespace ca::test
