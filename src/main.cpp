@@ -2,9 +2,10 @@
 // the front door (Azure task inputs when run as the task, else the command
 // line), builds the host adapter, runs the command, and turns every failure
 // into a reported error and a documented exit code. No exception escapes.
+#include <spdlog/spdlog.h>
+
 #include <exception>
 #include <iostream>
-#include <spdlog/spdlog.h>
 
 #include "cli/command_line.hpp"
 #include "commands/command_table.hpp"

@@ -45,7 +45,8 @@ void add_common_options(CLI::App* cmd, Options& options, RawFlags& raw) {
       ->check(CLI::IsMember({"azure", "cnb", "github", "local"}));
   cmd->add_option("--token-env", raw.token_env,
                   "VARIABLE: a token for every selected registry (or those named by --token-registry)");
-  cmd->add_option("--token-registry", raw.token_registries, "registry the --token-env token serves (repeatable)");
+  cmd->add_option("--token-registry", raw.token_registries,
+                  "registry the --token-env token serves (repeatable)");
   cmd->add_flag("--verify", options.verify, "fetch each registry's config.json with its credential");
   cmd->add_flag("-v,--debug", options.debug, "debug logging (never shows secret values)");
 }
@@ -69,11 +70,14 @@ void finish_options(Options& options, RawFlags& raw, const Environment& env) {
   options.host = raw.ci.empty() ? detect_host(env) : *parse_host_kind(raw.ci);
   if (!options.debug) options.debug = env.flag("SYSTEM_DEBUG") || env.flag("RUNNER_DEBUG");
   std::error_code ec;
-  options.working_directory =
-      raw.working_directory.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(raw.working_directory);
-  if (raw.emit == "shell") options.emit = EmitFormat::kShell;
-  else if (raw.emit == "dotenv") options.emit = EmitFormat::kDotenv;
-  else if (raw.emit == "json") options.emit = EmitFormat::kJson;
+  options.working_directory = raw.working_directory.empty() ? std::filesystem::current_path(ec)
+                                                            : std::filesystem::path(raw.working_directory);
+  if (raw.emit == "shell")
+    options.emit = EmitFormat::kShell;
+  else if (raw.emit == "dotenv")
+    options.emit = EmitFormat::kDotenv;
+  else if (raw.emit == "json")
+    options.emit = EmitFormat::kJson;
   // --emit prints for the caller to consume; no CI host protocol on top of it.
   if (options.emit != EmitFormat::kHuman && raw.ci.empty()) options.host = HostKind::kLocal;
   options.publish.packages = raw.packages;
@@ -118,7 +122,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   std::string emit_file;
   auth->add_option("--output", emit_file, "with --emit dotenv: the file to write (mode 0600)");
   auth->add_flag("--show-secrets", options.show_secrets, "with --emit json: include token values");
-  auth->add_option("--timeout", options.check_timeout_seconds, "with --verify: seconds to wait for each registry")
+  auth->add_option("--timeout", options.check_timeout_seconds,
+                   "with --verify: seconds to wait for each registry")
       ->check(CLI::Range(0.1, 600.0));
   auth->callback([&] {
     options.command = Command::kAuth;
@@ -126,34 +131,42 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   });
 
   CLI::App* login = app.add_subcommand(
-      "login", "write the tokens to $CARGO_HOME/credentials.toml (mode 0600) like `cargo login`, for later steps");
+      "login",
+      "write the tokens to $CARGO_HOME/credentials.toml (mode 0600) like `cargo login`, for later steps");
   add_common_options(login, options, raw);
   login->callback([&] { options.command = Command::kLogin; });
 
   CLI::App* exec = app.add_subcommand(
-      "exec", "run a command with the registry tokens in its environment only: exec [options] -- CMD ARGS...");
+      "exec",
+      "run a command with the registry tokens in its environment only: exec [options] -- CMD ARGS...");
   add_common_options(exec, options, raw);
   exec->callback([&] {
     options.command = Command::kExec;
     options.exec_command = after_dashes;
-    if (options.exec_command.empty()) throw CLI::ValidationError("exec", "give the command after --: exec -- CMD ARGS...");
+    if (options.exec_command.empty())
+      throw CLI::ValidationError("exec", "give the command after --: exec -- CMD ARGS...");
   });
 
   CLI::App* publish = app.add_subcommand(
       "publish", "publish the workspace's packages, skipping versions the registry has, retrying 429/5xx");
   add_common_options(publish, options, raw);
-  publish->add_option("-p,--package", raw.packages, "package to publish (repeatable; default: every publishable member)");
+  publish->add_option("-p,--package", raw.packages,
+                      "package to publish (repeatable; default: every publishable member)");
   bool allow_dirty_flag = false;  // the default; accepted so `cargo publish` habits work
   publish->add_flag("--allow-dirty", allow_dirty_flag, "pass --allow-dirty to cargo (default)");
   publish->add_flag("--no-allow-dirty", raw.no_allow_dirty, "do not pass --allow-dirty to cargo");
   publish->add_flag("--dry-run", options.publish.dry_run, "pass --dry-run to cargo (nothing is uploaded)");
   publish->add_flag("--no-verify", options.publish.no_verify, "pass --no-verify to cargo");
-  publish->add_flag("--one-at-a-time", options.publish.one_at_a_time,
-                    "one cargo publish per package (dependency order), even where cargo can publish several at once");
-  publish->add_option("--max-attempts", options.publish.max_attempts, "tries per publish step for 429/5xx/network failures")
+  publish->add_flag(
+      "--one-at-a-time", options.publish.one_at_a_time,
+      "one cargo publish per package (dependency order), even where cargo can publish several at once");
+  publish
+      ->add_option("--max-attempts", options.publish.max_attempts,
+                   "tries per publish step for 429/5xx/network failures")
       ->check(CLI::Range(1, 100));
-  publish->add_option("--max-retry-seconds", options.publish.max_retry_seconds,
-                      "total seconds spent waiting between tries")
+  publish
+      ->add_option("--max-retry-seconds", options.publish.max_retry_seconds,
+                   "total seconds spent waiting between tries")
       ->check(CLI::Range(0.0, 86400.0));
   publish->callback([&] {
     options.command = Command::kPublish;
@@ -167,16 +180,20 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
     if (names.size() == 1) options.publish.registry = names.front();
   });
 
-  CLI::App* check = app.add_subcommand(
-      "check", "fetch each registry's config.json with its credential and report what answered (exit 1 on any failure)");
+  CLI::App* check = app.add_subcommand("check",
+                                       "fetch each registry's config.json with its credential and report "
+                                       "what answered (exit 1 on any failure)");
   add_common_options(check, options, raw);
   check->add_flag("--json", options.json_output, "print the results as JSON on stdout");
-  check->add_option("--timeout", options.check_timeout_seconds, "seconds to wait for each registry (default 10)")
+  check
+      ->add_option("--timeout", options.check_timeout_seconds,
+                   "seconds to wait for each registry (default 10)")
       ->check(CLI::Range(0.1, 600.0));
   check->callback([&] { options.command = Command::kCheck; });
 
   CLI::App* list = app.add_subcommand(
-      "list", "show the registries cargo sees here, where each is defined, and where its credential would come from");
+      "list",
+      "show the registries cargo sees here, where each is defined, and where its credential would come from");
   add_common_options(list, options, raw);
   list->add_flag("--json", options.json_output, "print JSON on stdout");
   list->callback([&] { options.command = Command::kList; });

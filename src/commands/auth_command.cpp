@@ -12,14 +12,16 @@ ExitCode run_auth(const RunContext& context) {
   report_authentication(context, auth);
   if (!auth.ok()) {
     // Nothing is exported: a failed step leaves no partial authentication behind.
-    context.host.complete(Outcome::kFailed, "cargo-authenticate could not authenticate every required registry");
+    context.host.complete(Outcome::kFailed,
+                          "cargo-authenticate could not authenticate every required registry");
     context.host.finish();
     return ExitCode::kFailed;
   }
   // --verify: a token the registry rejects fails here, with the registry's answer,
   // instead of as a 401 several steps later; and nothing is exported.
   if (context.options.verify && !verify_authentication(context, auth)) {
-    context.host.complete(Outcome::kFailed, "a registry rejected its credential (--verify); no variable was set");
+    context.host.complete(Outcome::kFailed,
+                          "a registry rejected its credential (--verify); no variable was set");
     context.host.finish();
     return ExitCode::kFailed;
   }

@@ -1,8 +1,9 @@
 #include "commands/authenticate.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <set>
-#include <spdlog/spdlog.h>
 
 #include "commands/config_notes.hpp"
 #include "config/config_loader.hpp"
@@ -35,10 +36,9 @@ std::vector<Registry> select_registries(const Options& options, const CargoConfi
                                         bool crates_io_connection) {
   std::vector<Registry> selection;
   const bool want_crates_io =
-      crates_io_connection &&
-      (options.registry_names.empty() ||
-       std::find(options.registry_names.begin(), options.registry_names.end(), kCratesIoName) !=
-           options.registry_names.end());
+      crates_io_connection && (options.registry_names.empty() ||
+                               std::find(options.registry_names.begin(), options.registry_names.end(),
+                                         kCratesIoName) != options.registry_names.end());
   if (options.registry_names.empty()) {
     selection = config.registries;
   } else {
@@ -54,8 +54,10 @@ std::vector<Registry> select_registries(const Options& options, const CargoConfi
   }
   if (want_crates_io && !config.find(kCratesIoName)) selection.push_back(crates_io_registry());
   if (selection.empty()) {
-    throw Error("no registries found in " + (config.files.empty() ? std::string("any cargo config") : join(config.files, ", ")) +
-                ". Add one, for example:\n[registries]\nmy-feed = { index = \"sparse+https://host/path/index/\" }");
+    throw Error(
+        "no registries found in " +
+        (config.files.empty() ? std::string("any cargo config") : join(config.files, ", ")) +
+        ". Add one, for example:\n[registries]\nmy-feed = { index = \"sparse+https://host/path/index/\" }");
   }
   return selection;
 }
@@ -90,7 +92,8 @@ std::vector<CargoVariable> Authentication::variables() const {
     out.push_back({r.registry.token_variable(), r.credential->token, true});
     // cargo 1.95 refuses auth-required registries unless a provider is configured,
     // even with the token variable set; cargo:token makes it read that variable.
-    out.push_back({r.registry.credential_provider_variable(), Secret(std::string(kCargoTokenProvider)), false});
+    out.push_back(
+        {r.registry.credential_provider_variable(), Secret(std::string(kCargoTokenProvider)), false});
   }
   return out;
 }
@@ -100,8 +103,10 @@ Authentication authenticate(const RunContext& context) {
   auth.config = load_cargo_config(context.options, context.env);
   spdlog::debug("read cargo configuration from: {}", join(auth.config.files, ", "));
   CredentialSetup setup = build_credential_sources(context);
-  std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_connection);
-  std::set<std::string> required(context.options.registry_names.begin(), context.options.registry_names.end());
+  std::vector<Registry> selection =
+      select_registries(context.options, auth.config, setup.crates_io_connection);
+  std::set<std::string> required(context.options.registry_names.begin(),
+                                 context.options.registry_names.end());
   auth.resolutions = resolve_credentials(std::move(selection), setup.sources, required, setup.how_to_supply);
   for (auto& r : auth.resolutions) {
     if (r.credential) {
@@ -123,7 +128,8 @@ Authentication authenticate(const RunContext& context) {
       }
     }
     spdlog::debug("registry {} at {} (defined at {}): {}", r.registry.name, r.registry.index.original,
-                  r.registry.defined_at.str(), r.credential ? r.credential->source : std::string("no credential"));
+                  r.registry.defined_at.str(),
+                  r.credential ? r.credential->source : std::string("no credential"));
   }
   return auth;
 }
@@ -141,7 +147,8 @@ void report_authentication(const RunContext& context, const Authentication& auth
   }
   host.begin_group("Registries");
   host.info(pad("Registry", name_width) + "  " + pad("Variable", variable_width) + "  Credential source");
-  std::string markdown = "### cargo-authenticate\n\n| Registry | Variable | Credential source |\n|---|---|---|\n";
+  std::string markdown =
+      "### cargo-authenticate\n\n| Registry | Variable | Credential source |\n|---|---|---|\n";
   for (std::size_t i = 0; i < auth.resolutions.size(); ++i) {
     const Resolution& r = auth.resolutions[i];
     const std::string_view source = r.credential ? std::string_view(r.credential->source)

@@ -24,7 +24,7 @@ struct Authentication {
   CargoConfig config;
   std::vector<Resolution> resolutions;
 
-  [[nodiscard]] bool ok() const;           // no registry has an error
+  [[nodiscard]] bool ok() const;  // no registry has an error
   [[nodiscard]] bool has_warnings() const;
   [[nodiscard]] int authenticated_count() const;
   // Token and credential-provider variables of every authenticated registry.

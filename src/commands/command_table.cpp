@@ -2,10 +2,10 @@
 
 #include "commands/auth_command.hpp"
 #include "commands/check_command.hpp"
-#include "commands/list_command.hpp"
 #include "commands/exec_command.hpp"
-#include "commands/publish_command.hpp"
+#include "commands/list_command.hpp"
 #include "commands/login_command.hpp"
+#include "commands/publish_command.hpp"
 #include "core/error.hpp"
 
 namespace ca {

@@ -1,9 +1,10 @@
 #include "commands/login_command.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 #include <system_error>
 
 #include "commands/authenticate.hpp"
@@ -30,11 +31,12 @@ std::filesystem::path cargo_home_of(const Environment& env) {
 void refuse_inside_repository(const std::filesystem::path& cargo_home, const Options& options) {
   const auto root = repository_root(options.working_directory);
   if (root && is_within(cargo_home, *root)) {
-    throw Error("refusing to write registry tokens to " + cargo_home.string() + ": it is inside the repository at " +
-                root->string() +
-                ", where a token could be committed, archived or baked into an image. Point CARGO_HOME at a "
-                "directory outside the repository (for example $HOME/.cargo), or use `cargo-authenticate exec "
-                "-- cargo publish`, which writes no file.");
+    throw Error(
+        "refusing to write registry tokens to " + cargo_home.string() + ": it is inside the repository at " +
+        root->string() +
+        ", where a token could be committed, archived or baked into an image. Point CARGO_HOME at a "
+        "directory outside the repository (for example $HOME/.cargo), or use `cargo-authenticate exec "
+        "-- cargo publish`, which writes no file.");
   }
 }
 
@@ -44,7 +46,8 @@ std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in && !in.eof()) throw Error("cannot read " + path.string() + "; check its permissions.", ExitCode::kOutputError);
+  if (!in && !in.eof())
+    throw Error("cannot read " + path.string() + "; check its permissions.", ExitCode::kOutputError);
   return text.str();
 }
 
@@ -54,22 +57,25 @@ mode_t existing_mode_or(const std::filesystem::path& path, mode_t fallback) {
 }
 
 bool has_cargo_token(const std::optional<std::vector<std::string>>& providers) {
-  return providers && std::find(providers->begin(), providers->end(), kCargoTokenProvider) != providers->end();
+  return providers &&
+         std::find(providers->begin(), providers->end(), kCargoTokenProvider) != providers->end();
 }
 
 // Registries whose token cargo will only read once cargo:token is configured for them.
-std::vector<ProviderEntry> registries_needing_provider(const RunContext& context, const Authentication& auth) {
+std::vector<ProviderEntry> registries_needing_provider(const RunContext& context,
+                                                       const Authentication& auth) {
   std::vector<ProviderEntry> entries;
   const bool global = has_cargo_token(auth.config.global_credential_providers);
   for (const auto& r : auth.resolutions) {
     if (!r.credential || r.registry.is_crates_io()) continue;  // crates.io needs no provider
     if (r.registry.credential_provider) {
       if (!has_cargo_token(r.registry.credential_provider)) {
-        context.host.warning("registry '" + r.registry.name + "' uses credential-provider \"" +
-                                 join(*r.registry.credential_provider, " ") +
-                                 "\", which does not read credentials.toml: cargo will not use the token written "
-                                 "for it. Add \"cargo:token\" to its credential-provider, or remove the setting.",
-                             r.registry.defined_at);
+        context.host.warning(
+            "registry '" + r.registry.name + "' uses credential-provider \"" +
+                join(*r.registry.credential_provider, " ") +
+                "\", which does not read credentials.toml: cargo will not use the token written "
+                "for it. Add \"cargo:token\" to its credential-provider, or remove the setting.",
+            r.registry.defined_at);
       }
       continue;
     }
@@ -89,7 +95,8 @@ ExitCode run_login(const RunContext& context) {
   Authentication auth = authenticate(context);
   report_authentication(context, auth);
   if (!auth.ok()) {
-    host.complete(Outcome::kFailed, "cargo-authenticate login wrote nothing: not every required registry has a credential");
+    host.complete(Outcome::kFailed,
+                  "cargo-authenticate login wrote nothing: not every required registry has a credential");
     host.finish();
     return ExitCode::kFailed;
   }
@@ -112,7 +119,8 @@ ExitCode run_login(const RunContext& context) {
     // One lock around both read-modify-writes: concurrent logins keep each other's entries.
     FileLock lock(cargo_home / ".cargo-authenticate.lock");
     const auto credentials = credentials_file(cargo_home);
-    write_file_atomically(credentials, merge_credentials(read_text(credentials), credentials.string(), tokens), 0600);
+    write_file_atomically(credentials,
+                          merge_credentials(read_text(credentials), credentials.string(), tokens), 0600);
     host.info("wrote tokens for " + join(names, ", ") + " to " + credentials.string() + " (mode 0600)");
 
     const auto entries = registries_needing_provider(context, auth);

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "commands/authenticate.hpp"
-#include "commands/check_command.hpp"
 #include "commands/cargo_environment.hpp"
+#include "commands/check_command.hpp"
 #include "commands/summary_capture.hpp"
 #include "core/error.hpp"
 #include "publish/cargo_runner.hpp"

@@ -70,14 +70,12 @@ FeedOwner classify_feed(const IndexUrl& index, const IndexUrl* collection_or_nul
   if (feed) {
     if (!have_collection) return FeedOwner::kOtherOrganization;
     const auto org = cloud_organization_of_collection(collection);
-    return (org && *org == feed->organization) ? FeedOwner::kThisOrganization
-                                               : FeedOwner::kOtherOrganization;
+    return (org && *org == feed->organization) ? FeedOwner::kThisOrganization : FeedOwner::kOtherOrganization;
   }
   // On-premises Azure DevOps Server: feeds live under the collection itself.
   if (!have_collection || cloud_organization_of_collection(collection)) return FeedOwner::kNotAzureArtifacts;
   if (!has_packaging_segment(index.path)) return FeedOwner::kNotAzureArtifacts;
-  if (index.host != collection.host || index.port != collection.port ||
-      index.scheme != collection.scheme) {
+  if (index.host != collection.host || index.port != collection.port || index.scheme != collection.scheme) {
     return FeedOwner::kNotAzureArtifacts;
   }
   std::string collection_path = to_lower(collection.path);

@@ -1,6 +1,7 @@
 #include "config/index_url.hpp"
 
 #include <arpa/inet.h>
+
 #include <charconv>
 
 #include "core/error.hpp"
@@ -69,8 +70,10 @@ IndexUrl parse_index_url(std::string_view text) {
     if (close == std::string_view::npos) invalid(text, "unterminated IPv6 address");
     const std::string_view after = host.substr(close + 1);
     host = host.substr(0, close + 1);
-    if (!after.empty()) authority = after;
-    else authority = {};
+    if (!after.empty())
+      authority = after;
+    else
+      authority = {};
     if (!authority.empty() && authority.front() != ':') invalid(text, "bad host");
   } else {
     const auto colon = host.find(':');
@@ -79,8 +82,8 @@ IndexUrl parse_index_url(std::string_view text) {
   }
   if (host.empty()) invalid(text, "it has no host");
   for (char c : host) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '.' || c == '[' || c == ']' || c == ':' || c == '_';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '.' || c == '[' || c == ']' || c == ':' || c == '_';
     if (!ok) invalid(text, "the host contains '" + std::string(1, c) + "'");
   }
   url.host = to_lower(host);

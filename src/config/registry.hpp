@@ -43,14 +43,14 @@ struct ConfigWarning {
 
 // Everything the rest of the tool needs from cargo's configuration.
 struct CargoConfig {
-  std::vector<Registry> registries;          // in definition order
+  std::vector<Registry> registries;             // in definition order
   std::optional<std::string> default_registry;  // registry.default
   // registry.global-credential-providers when set (cargo's default is ["cargo:token"]).
   std::optional<std::vector<std::string>> global_credential_providers;
   SourceLocation global_credential_providers_at;
-  std::vector<SourceEntry> sources;      // [source.*]
-  std::vector<ConfigWarning> warnings;   // found while reading (unauthenticatable sources, ...)
-  std::vector<std::string> files;            // the files read, in precedence order
+  std::vector<SourceEntry> sources;     // [source.*]
+  std::vector<ConfigWarning> warnings;  // found while reading (unauthenticatable sources, ...)
+  std::vector<std::string> files;       // the files read, in precedence order
 
   [[nodiscard]] const Registry* find(std::string_view name) const;
   Registry* find(std::string_view name);

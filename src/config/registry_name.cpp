@@ -46,14 +46,14 @@ bool is_ascii_digit(std::uint32_t c) { return c >= '0' && c <= '9'; }
 
 // Non-ASCII code points that are certainly not identifier characters.
 bool is_non_identifier_block(std::uint32_t c) {
-  return (c >= 0x80 && c <= 0xBF && c != 0xAA && c != 0xB5 && c != 0xBA && c != 0xB7) ||
-         c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) ||  // general punctuation
-         (c >= 0x2190 && c <= 0x2BFF) ||                             // arrows, math, boxes
+  return (c >= 0x80 && c <= 0xBF && c != 0xAA && c != 0xB5 && c != 0xBA && c != 0xB7) || c == 0xD7 ||
+         c == 0xF7 || (c >= 0x2000 && c <= 0x206F) ||  // general punctuation
+         (c >= 0x2190 && c <= 0x2BFF) ||               // arrows, math, boxes
          (c >= 0x3000 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3020) ||
-         (c >= 0xE000 && c <= 0xF8FF) ||   // private use
-         (c >= 0xFE00 && c <= 0xFE0F) ||   // variation selectors
-         (c >= 0xFF00 && c <= 0xFF0F) ||   // full-width punctuation
-         (c >= 0x1F000 && c <= 0x1FAFF) || // emoji and pictographs
+         (c >= 0xE000 && c <= 0xF8FF) ||    // private use
+         (c >= 0xFE00 && c <= 0xFE0F) ||    // variation selectors
+         (c >= 0xFF00 && c <= 0xFF0F) ||    // full-width punctuation
+         (c >= 0x1F000 && c <= 0x1FAFF) ||  // emoji and pictographs
          c >= 0xF0000 || c == 0xFEFF;
 }
 
@@ -77,11 +77,12 @@ std::optional<std::string> registry_name_problem(std::string_view name) {
     if (!cp) return "the name is not valid UTF-8";
     if (first && !is_start(*cp)) {
       if (is_ascii_digit(*cp)) return "the name may not start with a digit";
-      return "the name must start with a letter or '_' (found '" + std::string(name.substr(at, pos - at)) + "')";
+      return "the name must start with a letter or '_' (found '" + std::string(name.substr(at, pos - at)) +
+             "')";
     }
     if (!first && !is_continue(*cp)) {
       std::string shown = (*cp < 0x20 || *cp == 0x7F) ? "a control character"
-                                                     : "'" + std::string(name.substr(at, pos - at)) + "'";
+                                                      : "'" + std::string(name.substr(at, pos - at)) + "'";
       return "the name may only contain letters, digits, '-' and '_' (found " + shown + ")";
     }
     first = false;
@@ -92,8 +93,10 @@ std::optional<std::string> registry_name_problem(std::string_view name) {
 std::string registry_env_stem(std::string_view name) {
   std::string stem(name);
   for (char& c : stem) {
-    if (c == '-') c = '_';
-    else if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c == '-')
+      c = '_';
+    else if (c >= 'a' && c <= 'z')
+      c = static_cast<char>(c - 'a' + 'A');
   }
   return stem;
 }

@@ -13,8 +13,7 @@ namespace ca {
 
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& message, ExitCode code = ExitCode::kBadInput,
-                 SourceLocation where = {})
+  explicit Error(const std::string& message, ExitCode code = ExitCode::kBadInput, SourceLocation where = {})
       : std::runtime_error(message), code_(code), where_(std::move(where)) {}
 
   [[nodiscard]] ExitCode code() const { return code_; }

@@ -26,10 +26,10 @@ struct PublishSettings {
   bool dry_run = false;
   bool allow_dirty = true;
   bool no_verify = false;
-  std::vector<std::string> extra_args;      // passed to cargo publish
-  int max_attempts = 5;                     // per package, for 429/5xx/network
-  double max_retry_seconds = 300;           // total time spent waiting between tries
-  bool one_at_a_time = false;               // one package per cargo run even where cargo can do several
+  std::vector<std::string> extra_args;  // passed to cargo publish
+  int max_attempts = 5;                 // per package, for 429/5xx/network
+  double max_retry_seconds = 300;       // total time spent waiting between tries
+  bool one_at_a_time = false;           // one package per cargo run even where cargo can do several
 };
 
 struct Options {
@@ -42,7 +42,7 @@ struct Options {
 
   std::vector<std::string> registry_names;  // selection; each must get a credential
   std::vector<TokenMapping> token_mappings;
-  std::vector<std::string> service_connection_ids;  // Azure cargoServiceConnections
+  std::vector<std::string> service_connection_ids;    // Azure cargoServiceConnections
   std::optional<std::string> token_setting_variable;  // CNB `token` setting / --token-env
   // Registries the token setting serves; empty: every selected registry.
   std::vector<std::string> token_setting_registries;

@@ -30,9 +30,7 @@ class Secret {
   [[nodiscard]] bool empty() const { return value_.empty(); }
 
   friend bool operator==(const Secret& a, const Secret& b) { return a.value_ == b.value_; }
-  friend std::ostream& operator<<(std::ostream& os, const Secret& /*unused*/) {
-    return os << "***";
-  }
+  friend std::ostream& operator<<(std::ostream& os, const Secret& /*unused*/) { return os << "***"; }
 
  private:
   std::string value_;

@@ -29,7 +29,7 @@ class SecretRegistry {
  private:
   mutable std::mutex mutex_;
   std::unordered_set<std::string> adopted_values_;  // values whose forms are in forms_
-  std::vector<std::string> forms_;  // longest first, so redact() replaces whole forms
+  std::vector<std::string> forms_;                  // longest first, so redact() replaces whole forms
 };
 
 // All forms derived from one value (used by adopt(); exposed for tests).

@@ -6,9 +6,9 @@
 namespace ca {
 
 struct SourceLocation {
-  std::string file;  // empty when not from a file (e.g. an environment variable)
-  int line = 0;      // 1-based; 0 when unknown
-  int column = 0;    // 1-based; 0 when unknown
+  std::string file;    // empty when not from a file (e.g. an environment variable)
+  int line = 0;        // 1-based; 0 when unknown
+  int column = 0;      // 1-based; 0 when unknown
   std::string origin;  // what defined it when not a file, e.g. "environment CARGO_REGISTRIES_X_INDEX"
 
   [[nodiscard]] bool empty() const { return file.empty() && origin.empty(); }

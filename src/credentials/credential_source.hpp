@@ -20,9 +20,7 @@ struct SourceAnswer {
   bool fatal = false;                    // kMissing: fail the run even if not required
 
   static SourceAnswer not_applicable() { return {}; }
-  static SourceAnswer found(Credential c) {
-    return {Kind::kFound, std::move(c), {}, false};
-  }
+  static SourceAnswer found(Credential c) { return {Kind::kFound, std::move(c), {}, false}; }
   static SourceAnswer missing(std::string problem, bool fatal) {
     return {Kind::kMissing, std::nullopt, std::move(problem), fatal};
   }

@@ -14,8 +14,7 @@ std::optional<std::string> token_problem(const std::string& token) {
   return std::nullopt;
 }
 
-std::vector<Resolution> resolve_credentials(std::vector<Registry> selection,
-                                            const CredentialSources& sources,
+std::vector<Resolution> resolve_credentials(std::vector<Registry> selection, const CredentialSources& sources,
                                             const std::set<std::string>& required_names,
                                             const std::string& how_to_supply) {
   std::vector<Resolution> results;

@@ -21,8 +21,7 @@ struct Resolution {
   std::string message;  // for kWarning / kError: what is wrong and what to do
 };
 
-std::vector<Resolution> resolve_credentials(std::vector<Registry> selection,
-                                            const CredentialSources& sources,
+std::vector<Resolution> resolve_credentials(std::vector<Registry> selection, const CredentialSources& sources,
                                             const std::set<std::string>& required_names,
                                             const std::string& how_to_supply);
 

@@ -82,7 +82,8 @@ SourceAnswer ServiceConnectionSource::find(const Registry& registry) const {
       if (connection.password.empty()) {
         return SourceAnswer::missing(source + " has no password; edit the connection and set one.", true);
       }
-      Secret basic("Basic " + base64_encode(connection.username.reveal() + ":" + connection.password.reveal()));
+      Secret basic("Basic " +
+                   base64_encode(connection.username.reveal() + ":" + connection.password.reveal()));
       return SourceAnswer::found(Credential{std::move(basic), source});
     }
     if (equals_ignore_case(connection.scheme, "Token")) {
@@ -91,9 +92,9 @@ SourceAnswer ServiceConnectionSource::find(const Registry& registry) const {
       }
       return SourceAnswer::found(Credential{connection.api_token, source});
     }
-    return SourceAnswer::missing(source + " uses authentication scheme '" + connection.scheme +
-                                     "'; use Username/Password or Token.",
-                                 true);
+    return SourceAnswer::missing(
+        source + " uses authentication scheme '" + connection.scheme + "'; use Username/Password or Token.",
+        true);
   }
   return SourceAnswer::not_applicable();
 }

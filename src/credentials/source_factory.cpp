@@ -14,16 +14,16 @@ CredentialSetup build_credential_sources(const RunContext& context) {
   const VariableStore& variables = *setup.variables;
   setup.sources.push_back(std::make_unique<ExplicitMappingSource>(context.options.token_mappings, variables));
   setup.sources.push_back(std::make_unique<PipelineVariableSource>(variables));
-  auto connections =
-      std::make_unique<ServiceConnectionSource>(read_service_connections(context.options.service_connection_ids, context.env));
+  auto connections = std::make_unique<ServiceConnectionSource>(
+      read_service_connections(context.options.service_connection_ids, context.env));
   setup.crates_io_connection = connections->serves_crates_io();
   setup.sources.push_back(std::move(connections));
   if (const auto& variable = context.options.token_setting_variable) {
     const std::string label = *variable == "PLUGIN_TOKEN"  ? "settings.token"
                               : *variable == "INPUT_TOKEN" ? "input token"
                                                            : "--token-env " + *variable;
-    setup.sources.push_back(std::make_unique<TokenSettingSource>(context.env, *variable,
-                                                                 context.options.token_setting_registries, label));
+    setup.sources.push_back(std::make_unique<TokenSettingSource>(
+        context.env, *variable, context.options.token_setting_registries, label));
   }
   switch (context.options.host) {
     case HostKind::kCnb:

@@ -18,7 +18,10 @@ class TokenSettingSource : public CredentialSource {
   // label: how the user wrote it, e.g. "settings.token", "--token-env CARGO_TOKEN".
   TokenSettingSource(const Environment& env, std::string variable, std::vector<std::string> registries,
                      std::string label)
-      : env_(env), variable_(std::move(variable)), registries_(std::move(registries)), label_(std::move(label)) {}
+      : env_(env),
+        variable_(std::move(variable)),
+        registries_(std::move(registries)),
+        label_(std::move(label)) {}
   [[nodiscard]] std::string name() const override { return label_; }
   [[nodiscard]] SourceAnswer find(const Registry& registry) const override;
 

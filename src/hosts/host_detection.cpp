@@ -26,10 +26,14 @@ std::optional<HostKind> parse_host_kind(std::string_view text) {
 
 std::string_view host_kind_name(HostKind kind) {
   switch (kind) {
-    case HostKind::kAzure: return "azure";
-    case HostKind::kCnb: return "cnb";
-    case HostKind::kGitHub: return "github";
-    case HostKind::kLocal: return "local";
+    case HostKind::kAzure:
+      return "azure";
+    case HostKind::kCnb:
+      return "cnb";
+    case HostKind::kGitHub:
+      return "github";
+    case HostKind::kLocal:
+      return "local";
   }
   return "local";
 }

@@ -35,8 +35,7 @@ FaultRule fault_rule_from_json(const nlohmann::json& j) {
                                  "delay_ms", "drop",        "body",   "content_type"};
   for (const auto& [key, _] : j.items()) {
     // Typos such as `path` instead of `path_prefix` would silently match every request.
-    if (std::none_of(std::begin(kKnown), std::end(kKnown),
-                     [&](const char* k) { return key == k; })) {
+    if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return key == k; })) {
       throw std::invalid_argument("unknown fault rule field `" + key + "`");
     }
   }
@@ -59,8 +58,7 @@ FaultRule fault_rule_from_json(const nlohmann::json& j) {
   if (r.status != 0 && (r.status < 100 || r.status > 599)) {
     throw std::invalid_argument("fault rule status must be 0 or 100..599");
   }
-  if (r.times < -1 || r.times == 0)
-    throw std::invalid_argument("fault rule times must be -1 or >= 1");
+  if (r.times < -1 || r.times == 0) throw std::invalid_argument("fault rule times must be -1 or >= 1");
   if (r.delay_ms < 0 || r.delay_ms > 600000) {
     throw std::invalid_argument("fault rule delay_ms must be 0..600000");
   }

@@ -34,8 +34,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   app.add_option("--port-file", port_file, "Write the bound port here once listening");
   app.add_option("--threads", options.threads, "Worker threads")->check(CLI::Range(1, 4096));
-  app.add_option("--faults-file", faults_file, "JSON fault rules to load at start")
-      ->check(CLI::ExistingFile);
+  app.add_option("--faults-file", faults_file, "JSON fault rules to load at start")->check(CLI::ExistingFile);
   app.add_flag("--anonymous", options.anonymous,
                "Serve index and downloads without a token (auth-required: false)");
   CLI11_PARSE(app, argc, argv);

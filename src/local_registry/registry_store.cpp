@@ -46,8 +46,7 @@ std::filesystem::path RegistryStore::index_file(const std::string& name) const {
   return index_dir_ / *index_path_for(name);
 }
 
-std::filesystem::path RegistryStore::crate_file(const std::string& name,
-                                                const std::string& version) const {
+std::filesystem::path RegistryStore::crate_file(const std::string& name, const std::string& version) const {
   return crates_dir_ / to_lower_ascii(name) / (version + ".crate");
 }
 
@@ -76,8 +75,8 @@ RegistryStore::Result RegistryStore::publish(const PublishRequest& request) {
   for (const auto& line : lines) {
     const std::string existing_name = line.value("name", "");
     if (!existing_name.empty() && existing_name != name) {
-      return {Outcome::kConflict, "crate was previously named `" + existing_name +
-                                      "`, cannot publish as `" + name + "`"};
+      return {Outcome::kConflict,
+              "crate was previously named `" + existing_name + "`, cannot publish as `" + name + "`"};
     }
   }
   // The tarball goes first: once the index line is visible cargo may download it at once.
@@ -112,8 +111,7 @@ std::optional<std::string> RegistryStore::read_index_file(const std::string& rel
   // Only canonical paths are served: the last segment names the crate and the whole path
   // must equal what cargo would compute for it. This rejects `..` and any other file.
   const size_t slash = relative_path.rfind('/');
-  const std::string name =
-      slash == std::string::npos ? relative_path : relative_path.substr(slash + 1);
+  const std::string name = slash == std::string::npos ? relative_path : relative_path.substr(slash + 1);
   auto expected = index_path_for(name);
   if (!expected || *expected != relative_path) return std::nullopt;
   std::string text;

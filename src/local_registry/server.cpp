@@ -47,9 +47,7 @@ RegistryServer::RegistryServer(ServerOptions options)
     listen_fd_ = sock;
   });
 
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-    dispatch(req, res);
-  };
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) { dispatch(req, res); };
   http_.Get(".*", handler);  // also serves HEAD
   http_.Put(".*", handler);
   http_.Post(".*", handler);
@@ -59,11 +57,9 @@ RegistryServer::RegistryServer(ServerOptions options)
 }
 
 int RegistryServer::bind() {
-  port_ = options_.port == 0
-              ? http_.bind_to_any_port("127.0.0.1")
-              : (http_.bind_to_port("127.0.0.1", options_.port) ? options_.port : -1);
-  if (port_ <= 0)
-    throw std::runtime_error("cannot bind 127.0.0.1:" + std::to_string(options_.port));
+  port_ = options_.port == 0 ? http_.bind_to_any_port("127.0.0.1")
+                             : (http_.bind_to_port("127.0.0.1", options_.port) ? options_.port : -1);
+  if (port_ <= 0) throw std::runtime_error("cannot bind 127.0.0.1:" + std::to_string(options_.port));
   // httplib listens with a backlog of 5; tests open ~100 connections at once and a full
   // backlog turns into 1 s SYN retransmits, so widen it (re-listen only updates the backlog).
   if (listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
@@ -88,8 +84,7 @@ void RegistryServer::sleep_interruptibly(int delay_ms) {
 
 std::string RegistryServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-void RegistryServer::send_errors(httplib::Response& res, int status,
-                                 const std::string& detail) const {
+void RegistryServer::send_errors(httplib::Response& res, int status, const std::string& detail) const {
   res.status = status;
   res.set_content(errors_body(detail).dump(), kJson);
 }
@@ -130,8 +125,7 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
   const std::string* header =
       req.has_header("Authorization") ? &req.headers.find("Authorization")->second : nullptr;
   const AuthResult auth = options_.tokens.check(header);
-  LogEntry entry{req.method, req.path, auth == AuthResult::kFull || auth == AuthResult::kReadOnly,
-                 0, false};
+  LogEntry entry{req.method, req.path, auth == AuthResult::kFull || auth == AuthResult::kReadOnly, 0, false};
 
   // Faults act like a misbehaving proxy in front of the registry: before auth and routing.
   if (auto fault = faults_.take(req.method, req.path)) {
@@ -200,9 +194,8 @@ void RegistryServer::route(const httplib::Request& req, httplib::Response& res, 
   }
 
   if (req.path == "/index/config.json") {
-    nlohmann::json config = {{"dl", base_url() + "/api/v1/crates"},
-                             {"api", base_url()},
-                             {"auth-required", !options_.anonymous}};
+    nlohmann::json config = {
+        {"dl", base_url() + "/api/v1/crates"}, {"api", base_url()}, {"auth-required", !options_.anonymous}};
     res.status = 200;
     res.set_content(config.dump(), kJson);
     return;
@@ -230,8 +223,7 @@ void RegistryServer::route(const httplib::Request& req, httplib::Response& res, 
       return;
     }
     res.status = 200;
-    res.set_content(R"({"warnings":{"invalid_categories":[],"invalid_badges":[],"other":[]}})",
-                    kJson);
+    res.set_content(R"({"warnings":{"invalid_categories":[],"invalid_badges":[],"other":[]}})", kJson);
     return;
   }
 
@@ -288,8 +280,7 @@ void RegistryServer::handle_control(const httplib::Request& req, httplib::Respon
         send_errors(res, 400, e.what());
         return;
       }
-      res.set_content(nlohmann::json{{"ok", true}, {"rules", faults_.to_json().size()}}.dump(),
-                      kJson);
+      res.set_content(nlohmann::json{{"ok", true}, {"rules", faults_.to_json().size()}}.dump(), kJson);
       return;
     }
   } else if (req.path == "/_control/log") {

@@ -1,9 +1,10 @@
 #include "log/logging.hpp"
 
-#include <memory>
-#include <mutex>
 #include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
+
+#include <memory>
+#include <mutex>
 
 #include "core/secret_registry.hpp"
 
@@ -20,10 +21,18 @@ class HostSink : public spdlog::sinks::base_sink<std::mutex> {
         SecretRegistry::instance().redact(std::string(msg.payload.data(), msg.payload.size()));
     switch (msg.level) {
       case spdlog::level::trace:
-      case spdlog::level::debug: host_.debug(text); break;
-      case spdlog::level::info: host_.info(text); break;
-      case spdlog::level::warn: host_.warning(text, {}); break;
-      default: host_.error(text, {}); break;
+      case spdlog::level::debug:
+        host_.debug(text);
+        break;
+      case spdlog::level::info:
+        host_.info(text);
+        break;
+      case spdlog::level::warn:
+        host_.warning(text, {});
+        break;
+      default:
+        host_.error(text, {});
+        break;
     }
   }
   void flush_() override {}

@@ -1,8 +1,9 @@
 #include "login/cargo_home_files.hpp"
 
+#include <toml++/toml.h>
+
 #include <sstream>
 #include <system_error>
-#include <toml++/toml.h>
 
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
@@ -17,7 +18,8 @@ toml::table parse(const std::string& text, const std::string& origin) {
     return toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
-    throw Error(std::string(e.description()) + " (fix or remove the file, then run login again; it was left unchanged)",
+    throw Error(std::string(e.description()) +
+                    " (fix or remove the file, then run login again; it was left unchanged)",
                 ExitCode::kBadInput,
                 SourceLocation{origin, static_cast<int>(begin.line), static_cast<int>(begin.column), {}});
   }
@@ -29,7 +31,8 @@ toml::table& child_table(toml::table& parent, const std::string& key, const std:
   if (!parent.contains(key)) parent.insert(key, toml::table{});
   toml::table* table = parent.get_as<toml::table>(key);
   if (table == nullptr) {
-    throw Error(path + " in " + origin + " is not a table; fix the file so cargo can read it.", ExitCode::kBadInput);
+    throw Error(path + " in " + origin + " is not a table; fix the file so cargo can read it.",
+                ExitCode::kBadInput);
   }
   return *table;
 }
@@ -44,7 +47,8 @@ std::filesystem::path legacy_or_toml(const std::filesystem::path& cargo_home, co
   std::error_code ec;
   const auto legacy = cargo_home / name;
   const auto modern = cargo_home / (std::string(name) + ".toml");
-  return std::filesystem::is_regular_file(legacy, ec) && !std::filesystem::exists(modern, ec) ? legacy : modern;
+  return std::filesystem::is_regular_file(legacy, ec) && !std::filesystem::exists(modern, ec) ? legacy
+                                                                                              : modern;
 }
 
 }  // namespace
@@ -79,7 +83,8 @@ ProviderMerge merge_credential_providers(const std::string& existing, const std:
   ProviderMerge result;
   for (const auto& entry : entries) {
     toml::table& registries = child_table(root, "registries", "[registries]", origin);
-    toml::table& table = child_table(registries, entry.registry, "[registries." + entry.registry + "]", origin);
+    toml::table& table =
+        child_table(registries, entry.registry, "[registries." + entry.registry + "]", origin);
     if (table.contains("credential-provider")) continue;  // the user's choice stands
     table.insert_or_assign("credential-provider", std::string(kCargoTokenProvider));
     if (!table.contains("index") && !entry.index.empty()) table.insert_or_assign("index", entry.index);

@@ -1,6 +1,7 @@
 #include "net/http_client.hpp"
 
 #include <curl/curl.h>
+
 #include <memory>
 #include <mutex>
 
@@ -24,24 +25,31 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* tar
   const std::string line(data, size * count);
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
-    static_cast<HttpResponse*>(target)->headers[to_lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+    static_cast<HttpResponse*>(target)->headers[to_lower(trim(line.substr(0, colon)))] =
+        trim(line.substr(colon + 1));
   }
   return size * count;
 }
 
 NetError classify(CURLcode code) {
   switch (code) {
-    case CURLE_OK: return NetError::kNone;
+    case CURLE_OK:
+      return NetError::kNone;
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return NetError::kDns;
-    case CURLE_COULDNT_CONNECT: return NetError::kConnect;
-    case CURLE_OPERATION_TIMEDOUT: return NetError::kTimeout;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return NetError::kDns;
+    case CURLE_COULDNT_CONNECT:
+      return NetError::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return NetError::kTimeout;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE: return NetError::kTls;
-    default: return NetError::kOther;
+    case CURLE_SSL_CACERT_BADFILE:
+      return NetError::kTls;
+    default:
+      return NetError::kOther;
   }
 }
 
@@ -123,13 +131,20 @@ std::optional<std::string> insecure_transport_problem(const std::string& url) {
 
 std::string net_error_name(NetError error) {
   switch (error) {
-    case NetError::kNone: return "ok";
-    case NetError::kRefusedInsecure: return "refused (insecure)";
-    case NetError::kDns: return "DNS";
-    case NetError::kConnect: return "connect";
-    case NetError::kTls: return "TLS";
-    case NetError::kTimeout: return "timeout";
-    case NetError::kOther: return "network";
+    case NetError::kNone:
+      return "ok";
+    case NetError::kRefusedInsecure:
+      return "refused (insecure)";
+    case NetError::kDns:
+      return "DNS";
+    case NetError::kConnect:
+      return "connect";
+    case NetError::kTls:
+      return "TLS";
+    case NetError::kTimeout:
+      return "timeout";
+    case NetError::kOther:
+      return "network";
   }
   return "network";
 }

@@ -1,11 +1,12 @@
 #include "util/atomic_file.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <string>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
 
 #include "core/error.hpp"
 
@@ -13,7 +14,8 @@ namespace ca {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& path, const std::string& what, int err) {
-  throw Error("cannot write " + path.string() + ": " + what + ": " + std::strerror(err), ExitCode::kOutputError);
+  throw Error("cannot write " + path.string() + ": " + what + ": " + std::strerror(err),
+              ExitCode::kOutputError);
 }
 
 }  // namespace

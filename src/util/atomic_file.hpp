@@ -4,9 +4,10 @@
 // mode, so a secret file is never briefly world-readable), is fsync'ed, then
 // renamed over the target. Throws ca::Error (exit code "output error") with
 // the path and the system's reason; the temporary file is removed on failure.
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string_view>
-#include <sys/types.h>
 
 namespace ca {
 

@@ -4,8 +4,7 @@
 
 namespace ca {
 namespace {
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int decode_char(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -37,8 +36,8 @@ std::string base64_encode(std::string_view bytes) {
     out += kAlphabet[(n >> 12U) & 63U];
     out += "==";
   } else if (rest == 2) {
-    const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16U) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8U);
+    const unsigned n =
+        (static_cast<unsigned char>(bytes[i]) << 16U) | (static_cast<unsigned char>(bytes[i + 1]) << 8U);
     out += kAlphabet[(n >> 18U) & 63U];
     out += kAlphabet[(n >> 12U) & 63U];
     out += kAlphabet[(n >> 6U) & 63U];

@@ -1,7 +1,5 @@
 #include "util/child_process.hpp"
 
-#include <iostream>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -12,6 +10,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <iostream>
 
 namespace ca {
 namespace {

@@ -1,11 +1,12 @@
 #include "util/file_lock.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
-#include <thread>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <thread>
 
 #include "core/error.hpp"
 
@@ -14,7 +15,8 @@ namespace ca {
 FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds timeout) {
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd_ < 0) {
-    throw Error("cannot open lock file " + path.string() + ": " + std::strerror(errno), ExitCode::kOutputError);
+    throw Error("cannot open lock file " + path.string() + ": " + std::strerror(errno),
+                ExitCode::kOutputError);
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {

@@ -10,7 +10,8 @@ namespace ca {
 
 class FileLock {
  public:
-  explicit FileLock(const std::filesystem::path& path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+  explicit FileLock(const std::filesystem::path& path,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(60));
   ~FileLock();
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;

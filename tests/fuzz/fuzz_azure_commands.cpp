@@ -39,7 +39,9 @@ void check_builders(const std::string& value, const std::string& message) {
   FUZZ_CHECK(issue_log.commands[0].properties.size() == (value.empty() ? 1U : 4U));
   if (!value.empty()) {
     const std::string& got = issue_log.commands[0].properties.at("sourcepath");
-    if (got != value) std::fprintf(stderr, "line: [%s]\nsourcepath: [%s]\nvalue: [%s]\n", issue.c_str(), got.c_str(), value.c_str());
+    if (got != value)
+      std::fprintf(stderr, "line: [%s]\nsourcepath: [%s]\nvalue: [%s]\n", issue.c_str(), got.c_str(),
+                   value.c_str());
     FUZZ_CHECK(got == value);
   }
 
@@ -51,8 +53,8 @@ void check_builders(const std::string& value, const std::string& message) {
   FUZZ_CHECK(variable_log.commands[0].properties.at("issecret") == "false");
   FUZZ_CHECK(variable_log.commands[0].data == message);
 
-  for (const std::string& line : {ca::azure::set_secret(message), ca::azure::debug(message),
-                                  ca::azure::complete("Failed", message)}) {
+  for (const std::string& line :
+       {ca::azure::set_secret(message), ca::azure::debug(message), ca::azure::complete("Failed", message)}) {
     FUZZ_CHECK(one_line(line));
     const AzureLog log = AzureLog::parse(line + "\n");
     FUZZ_CHECK(log.commands.size() == 1);

@@ -11,7 +11,9 @@
 #include "hosts/cnb/cnb_commands.hpp"
 
 namespace {
-bool one_line(const std::string& s) { return s.find('\n') == std::string::npos && s.find('\r') == std::string::npos; }
+bool one_line(const std::string& s) {
+  return s.find('\n') == std::string::npos && s.find('\r') == std::string::npos;
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

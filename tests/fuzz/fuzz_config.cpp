@@ -5,11 +5,12 @@
 // made only of [A-Z0-9_] (plus the UTF-8 bytes of a Unicode name), so no
 // config can smuggle "=", ";", "]", "%" or a line break into an env file or a
 // logging command through a variable name.
+#include <unistd.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "config/config_file.hpp"
 #include "config/registry_name.hpp"

@@ -25,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Delimiter suffixes are hex (random_hex); a forced one, planted in the
   // value as a whole line, makes the first draws collide.
   std::string forced_suffix;
-  for (const auto byte : provider.ConsumeBytes<std::uint8_t>(provider.ConsumeIntegralInRange<std::size_t>(1, 8))) {
+  for (const auto byte :
+       provider.ConsumeBytes<std::uint8_t>(provider.ConsumeIntegralInRange<std::size_t>(1, 8))) {
     static constexpr char kHex[] = "0123456789abcdef";
     forced_suffix += kHex[byte >> 4U];
     forced_suffix += kHex[byte & 0xFU];

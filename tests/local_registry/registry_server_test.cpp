@@ -102,8 +102,8 @@ std::optional<fs::path> find_on_path(const std::string& exe) {
 // spawns rustc and build scripts).
 class Child {
  public:
-  Child(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-        const fs::path& cwd, const fs::path& output) {
+  Child(const std::vector<std::string>& argv, const std::vector<std::string>& env, const fs::path& cwd,
+        const fs::path& output) {
     // Everything the child needs is prepared before fork(): after fork in a multi-threaded
     // process only async-signal-safe calls are allowed.
     std::vector<char*> cargv;
@@ -352,8 +352,7 @@ TEST_F(RegistryTest, ConfigJsonNeedsTokenAndAnswersWithCargoChallenge) {
   auto r = http_->Get("/index/config.json");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 401);
-  EXPECT_EQ(r->get_header_value("WWW-Authenticate"),
-            "Cargo login_url=\"" + server_->url() + "/me\"");
+  EXPECT_EQ(r->get_header_value("WWW-Authenticate"), "Cargo login_url=\"" + server_->url() + "/me\"");
   EXPECT_FALSE(first_error(r->body).empty());
 
   r = http_->Get("/index/config.json", auth("wrong-token"));
@@ -508,9 +507,8 @@ TEST_F(RegistryTest, PublishAppearsInIndexAtCargoPathWithChecksum) {
   auto r = publish(frame(meta.dump(), crate));
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
-  EXPECT_EQ(
-      json::parse(r->body),
-      json::parse(R"({"warnings":{"invalid_categories":[],"invalid_badges":[],"other":[]}})"));
+  EXPECT_EQ(json::parse(r->body),
+            json::parse(R"({"warnings":{"invalid_categories":[],"invalid_badges":[],"other":[]}})"));
 
   r = http_->Get("/index/my/-c/my-crate", auth(kToken));
   ASSERT_TRUE(r);
@@ -559,12 +557,11 @@ TEST_F(RegistryTest, PublishAppearsInIndexAtCargoPathWithChecksum) {
 }
 
 TEST_F(RegistryTest, IndexPathsFollowCargoLayout) {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"a", "/index/1/a"},
-      {"ab", "/index/2/ab"},
-      {"abc", "/index/3/a/abc"},
-      {"abcd", "/index/ab/cd/abcd"},
-      {"Serde_JSON", "/index/se/rd/serde_json"}};
+  const std::vector<std::pair<std::string, std::string>> cases = {{"a", "/index/1/a"},
+                                                                  {"ab", "/index/2/ab"},
+                                                                  {"abc", "/index/3/a/abc"},
+                                                                  {"abcd", "/index/ab/cd/abcd"},
+                                                                  {"Serde_JSON", "/index/se/rd/serde_json"}};
   for (const auto& [name, path] : cases) {
     ASSERT_EQ(publish_crate(name, "1.0.0", name)->status, 200) << name;
     auto r = http_->Get(path, auth(kToken));
@@ -680,9 +677,9 @@ TEST_F(RegistryTest, ConcurrentPublishesAreAllRecorded) {
   for (int i = 0; i < kCount; ++i) {
     threads.emplace_back([&, i] {
       auto c = server_->client();
-      auto r = c->Put("/api/v1/crates/new", auth(kToken),
-                      frame(metadata("racy", "1.0." + std::to_string(i)).dump(), "c"),
-                      "application/octet-stream");
+      auto r =
+          c->Put("/api/v1/crates/new", auth(kToken),
+                 frame(metadata("racy", "1.0." + std::to_string(i)).dump(), "c"), "application/octet-stream");
       if (r && r->status == 200) ++ok;
     });
   }
@@ -740,8 +737,8 @@ TEST_F(RegistryTest, FaultRuleCustomBodyForeverAndClear) {
 }
 
 TEST_F(RegistryTest, InvalidFaultRulesAreRejected) {
-  for (const char* bad : {"not json", R"([{"path":"/index/"}])", R"([{"status":42}])",
-                          R"([{"times":0}])", R"([{"delay_ms":"slow"}])", R"([7])"}) {
+  for (const char* bad : {"not json", R"([{"path":"/index/"}])", R"([{"status":42}])", R"([{"times":0}])",
+                          R"([{"delay_ms":"slow"}])", R"([7])"}) {
     auto r = http_->Post("/_control/faults", bad, "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << bad;
@@ -770,12 +767,12 @@ TEST_F(RegistryTest, FaultDropClosesConnectionWithoutResponse) {
 TEST_F(RegistryTest, DelayFaultsRunConcurrently) {
   // 100 requests each delayed 500 ms: with the default 64 workers this takes two rounds
   // (~1 s); a serial server would need 50 s.
-  ASSERT_EQ(http_
-                ->Post("/_control/faults",
-                       R"([{"path_prefix":"/index/config.json","delay_ms":500,"times":-1}])",
-                       "application/json")
-                ->status,
-            200);
+  ASSERT_EQ(
+      http_
+          ->Post("/_control/faults", R"([{"path_prefix":"/index/config.json","delay_ms":500,"times":-1}])",
+                 "application/json")
+          ->status,
+      200);
   constexpr int kRequests = 100;
   std::atomic<int> ok{0};
   const auto start_time = std::chrono::steady_clock::now();
@@ -798,12 +795,12 @@ TEST_F(RegistryTest, ThreadsFlagBoundsTheWorkerPool) {
   ServerConfig cfg;
   cfg.extra_args = {"--threads", "2"};
   start(cfg);
-  ASSERT_EQ(http_
-                ->Post("/_control/faults",
-                       R"([{"path_prefix":"/index/config.json","delay_ms":300,"times":4}])",
-                       "application/json")
-                ->status,
-            200);
+  ASSERT_EQ(
+      http_
+          ->Post("/_control/faults", R"([{"path_prefix":"/index/config.json","delay_ms":300,"times":4}])",
+                 "application/json")
+          ->status,
+      200);
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
   const auto start_time = std::chrono::steady_clock::now();
@@ -833,8 +830,7 @@ TEST_F(RegistryTest, SigintAlsoExitsCleanly) {
   ASSERT_TRUE(fs::exists(work / "port"));
   const std::string port = read_text(work / "port");
   std::this_thread::sleep_for(100ms);
-  EXPECT_NE(read_text(work / "out")
-                .find("listening on http://127.0.0.1:" + port.substr(0, port.size() - 1)),
+  EXPECT_NE(read_text(work / "out").find("listening on http://127.0.0.1:" + port.substr(0, port.size() - 1)),
             std::string::npos);
   kill(child.pid(), SIGINT);
   EXPECT_EQ(child.wait_for(10s), 0);
@@ -966,9 +962,9 @@ TEST_F(CargoTest, PublishThenBuildDependentThroughAuthRequiredIndex) {
   EXPECT_EQ(out.find(kToken), std::string::npos) << "cargo printed the token";
 
   ASSERT_EQ(http_->Delete("/_control/log")->status, 200);
-  const fs::path app = make_crate("ca-demo-app", "0.1.0",
-                                  "ca-demo-lib = { version = \"0.1\", registry = \"local\" }\n",
-                                  "pub fn doubled() -> u32 { ca_demo_lib::answer() * 2 }\n");
+  const fs::path app =
+      make_crate("ca-demo-app", "0.1.0", "ca-demo-lib = { version = \"0.1\", registry = \"local\" }\n",
+                 "pub fn doubled() -> u32 { ca_demo_lib::answer() * 2 }\n");
   std::tie(code, out) = run_cargo(app, {"build"}, kToken);
   ASSERT_EQ(code, 0) << out << "\nserver:\n" << server_->output();
   bool saw_download = false;
@@ -985,8 +981,7 @@ TEST_F(CargoTest, PublishThenBuildDependentThroughAuthRequiredIndex) {
 
 TEST_F(CargoTest, PublishWithWrongTokenFails) {
   const fs::path lib = make_crate("ca-demo-wrong", "0.1.0", "", "pub fn f() {}\n");
-  auto [code, out] =
-      run_cargo(lib, {"publish", "--allow-dirty", "--registry", "local"}, "not-the-token");
+  auto [code, out] = run_cargo(lib, {"publish", "--allow-dirty", "--registry", "local"}, "not-the-token");
   ASSERT_TRUE(code.has_value()) << "cargo timed out:\n" << out;
   EXPECT_NE(*code, 0) << out;
   EXPECT_NE(out.find("401"), std::string::npos) << out;
@@ -995,8 +990,7 @@ TEST_F(CargoTest, PublishWithWrongTokenFails) {
 
 TEST_F(CargoTest, PublishWithReadOnlyTokenFailsWith403) {
   const fs::path lib = make_crate("ca-demo-ro", "0.1.0", "", "pub fn f() {}\n");
-  auto [code, out] =
-      run_cargo(lib, {"publish", "--allow-dirty", "--registry", "local"}, kReadOnlyToken);
+  auto [code, out] = run_cargo(lib, {"publish", "--allow-dirty", "--registry", "local"}, kReadOnlyToken);
   ASSERT_TRUE(code.has_value()) << "cargo timed out:\n" << out;
   EXPECT_NE(*code, 0) << out;
   EXPECT_NE(out.find("403"), std::string::npos) << out;

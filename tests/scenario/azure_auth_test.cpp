@@ -19,7 +19,9 @@ class AzureAuth : public ::testing::Test {
   TempDir dir;
   Env env = azure_agent_env();
 
-  void config(const std::string& toml) { env["INPUT_CONFIGFILE"] = dir.write(".cargo/config.toml", toml).string(); }
+  void config(const std::string& toml) {
+    env["INPUT_CONFIGFILE"] = dir.write(".cargo/config.toml", toml).string();
+  }
   void connection(const std::string& id, const std::string& url, const std::string& scheme,
                   const std::map<std::string, std::string>& parameters) {
     std::string ids = env["INPUT_CARGOSERVICECONNECTIONS"];
@@ -32,7 +34,8 @@ class AzureAuth : public ::testing::Test {
     const int secret = run.log.index_of("task.setsecret", value);
     const int variable = [&] {
       for (std::size_t i = 0; i < run.log.commands.size(); ++i) {
-        if (run.log.commands[i].name == "task.setvariable" && run.log.commands[i].data == value) return static_cast<int>(i);
+        if (run.log.commands[i].name == "task.setvariable" && run.log.commands[i].data == value)
+          return static_cast<int>(i);
       }
       return -1;
     }();
@@ -66,8 +69,8 @@ TEST_F(AzureAuth, SystemConnectionTokenIsUsedWhenTheSecretVariableIsAbsent) {
 TEST_F(AzureAuth, ExternalUsernamePasswordConnectionBecomesBasic) {
   config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
   // Normalised match: no sparse+, upper-case host, no trailing slash.
-  connection("3f2a9c1e-0000-4000-8000-000000000001", "https://PROGET.example.com/cargo/external", "UsernamePassword",
-             {{"USERNAME", "builder"}, {"PASSWORD", "pw-1"}});
+  connection("3f2a9c1e-0000-4000-8000-000000000001", "https://PROGET.example.com/cargo/external",
+             "UsernamePassword", {{"USERNAME", "builder"}, {"PASSWORD", "pw-1"}});
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
   const std::string expected = "Basic " + base64_encode("builder:pw-1");
@@ -78,7 +81,8 @@ TEST_F(AzureAuth, ExternalUsernamePasswordConnectionBecomesBasic) {
 TEST_F(AzureAuth, CratesIoTokenConnectionSetsCargoRegistryToken) {
   config(std::string("[registries]\ninternal = { index = \"") + kInternalFeed + "\" }\n");
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "build-token-2";
-  connection("c0ffee00-0000-4000-8000-000000000002", "https://crates.io", "Token", {{"APITOKEN", "cio-token"}});
+  connection("c0ffee00-0000-4000-8000-000000000002", "https://crates.io", "Token",
+             {{"APITOKEN", "cio-token"}});
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
   const auto vars = run.log.variables();
@@ -88,8 +92,8 @@ TEST_F(AzureAuth, CratesIoTokenConnectionSetsCargoRegistryToken) {
 }
 
 TEST_F(AzureAuth, BothTomlFormsAreRead) {
-  config(std::string("[registries]\ninline-form = { index = \"") + kInternalFeed + "\" }\n\n[registries.table-form]\nindex = \"" +
-         kInternalFeed + "\"\n");
+  config(std::string("[registries]\ninline-form = { index = \"") + kInternalFeed +
+         "\" }\n\n[registries.table-form]\nindex = \"" + kInternalFeed + "\"\n");
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "build-token-3";
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
@@ -123,8 +127,8 @@ TEST_F(AzureAuth, MissingFileFails) {
 }
 
 TEST_F(AzureAuth, MixedInternalAndExternal) {
-  config(std::string("[registries]\ninternal = { index = \"") + kInternalFeed + "\" }\nexternal = { index = \"" +
-         kExternalFeed + "\" }\n");
+  config(std::string("[registries]\ninternal = { index = \"") + kInternalFeed +
+         "\" }\nexternal = { index = \"" + kExternalFeed + "\" }\n");
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "build-token-4";
   connection("e1e1e1e1-0000-4000-8000-000000000003", kExternalFeed, "UsernamePassword",
              {{"USERNAME", "u"}, {"PASSWORD", "external-pw"}});
@@ -176,7 +180,9 @@ TEST_F(AzureAuth, MappingToAnUnsetVariableFails) {
 }
 
 TEST_F(AzureAuth, OtherOrganizationFeedNeverGetsTheBuildToken) {
-  config("[registries]\nforeign = { index = \"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/f/Cargo/index/\" }\n");
+  config(
+      "[registries]\nforeign = { index = "
+      "\"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/f/Cargo/index/\" }\n");
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "build-token-6";
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
@@ -265,14 +271,17 @@ TEST_P(AzureBadConfig, FailsCleanlyAndSetsNothing) {
 
 INSTANTIATE_TEST_SUITE_P(
     Inputs, AzureBadConfig,
-    ::testing::Values(
-        BadConfigCase{"NoRegistries", "[build]\njobs = 2\n", "no registries found"},
-        BadConfigCase{"NoIndex", "[registries.feed]\nprotocol = \"sparse\"\n", "has no index"},
-        BadConfigCase{"InvalidUrl", "[registries]\nfeed = { index = \"sparse+ftp://host/\" }\n", "invalid index URL"},
-        BadConfigCase{"InvalidName", "[registries]\n\"1feed\" = { index = \"sparse+https://h/\" }\n", "invalid registry name"},
-        BadConfigCase{"CollidingNames",
-                      "[registries]\nmy-feed = { index = \"sparse+https://h/a/\" }\nmy_feed = { index = \"sparse+https://h/b/\" }\n",
-                      "both map to CARGO_REGISTRIES_MY_FEED_TOKEN"}),
+    ::testing::Values(BadConfigCase{"NoRegistries", "[build]\njobs = 2\n", "no registries found"},
+                      BadConfigCase{"NoIndex", "[registries.feed]\nprotocol = \"sparse\"\n", "has no index"},
+                      BadConfigCase{"InvalidUrl", "[registries]\nfeed = { index = \"sparse+ftp://host/\" }\n",
+                                    "invalid index URL"},
+                      BadConfigCase{"InvalidName",
+                                    "[registries]\n\"1feed\" = { index = \"sparse+https://h/\" }\n",
+                                    "invalid registry name"},
+                      BadConfigCase{"CollidingNames",
+                                    "[registries]\nmy-feed = { index = \"sparse+https://h/a/\" }\nmy_feed = "
+                                    "{ index = \"sparse+https://h/b/\" }\n",
+                                    "both map to CARGO_REGISTRIES_MY_FEED_TOKEN"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(AzureAuth, TokenWithLineBreakIsRefused) {
@@ -319,7 +328,8 @@ TEST(AzureBarePat, ABarePatForAnArtifactsFeedIsSentAsBasic) {
   Env env = azure_agent_env();
   env["INPUT_CONFIGFILE"] =
       dir.write("config.toml",
-                "[registries]\nfeed = { index = \"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/feed/Cargo/index/\" }\n"
+                "[registries]\nfeed = { index = "
+                "\"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/feed/Cargo/index/\" }\n"
                 "proget = { index = \"sparse+https://proget.example.com/cargo/feed/\" }\n")
           .string();
   env["SECRET_CARGO_REGISTRIES_FEED_TOKEN"] = "tkn-bare-pat-1";
@@ -340,7 +350,8 @@ TEST(AzureBarePat, AValueWithASchemeIsKept) {
   Env env = azure_agent_env();
   env["INPUT_CONFIGFILE"] =
       dir.write("config.toml",
-                "[registries]\nfeed = { index = \"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/feed/Cargo/index/\" }\n")
+                "[registries]\nfeed = { index = "
+                "\"sparse+https://pkgs.dev.azure.com/fabrikam/_packaging/feed/Cargo/index/\" }\n")
           .string();
   env["SECRET_CARGO_REGISTRIES_FEED_TOKEN"] = "Bearer tkn-with-scheme-1";
   const auto run = run_task(env);
@@ -357,7 +368,9 @@ TEST(AzurePlainHttp, ATokenIsNeverHandedOutForARemotePlainHttpIndex) {
   TempDir dir;
   Env env = azure_agent_env();
   env["INPUT_CONFIGFILE"] =
-      dir.write("config.toml", "[registries]\nclear = { index = \"sparse+http://registry.example.com/index/\" }\n").string();
+      dir.write("config.toml",
+                "[registries]\nclear = { index = \"sparse+http://registry.example.com/index/\" }\n")
+          .string();
   env["SECRET_CARGO_REGISTRIES_CLEAR_TOKEN"] = "tkn-clear-text-1";
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 1) << run.process.all();
@@ -372,7 +385,8 @@ TEST(AzurePlainHttp, LoopbackPlainHttpIsAllowed) {
   TempDir dir;
   Env env = azure_agent_env();
   env["INPUT_CONFIGFILE"] =
-      dir.write("config.toml", "[registries]\nlocal = { index = \"sparse+http://127.0.0.1:9/index/\" }\n").string();
+      dir.write("config.toml", "[registries]\nlocal = { index = \"sparse+http://127.0.0.1:9/index/\" }\n")
+          .string();
   env["SECRET_CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-loopback-1";
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();

@@ -5,9 +5,9 @@
 // in for the instance's cargo registry (CNB_WEB_ENDPOINT points at its host).
 // CNB masks nothing, so every run's output is scanned for every token form.
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 
 #include <cstdlib>
-#include <toml++/toml.h>
 
 #include "support/cargo_project.hpp"
 #include "support/local_registry.hpp"
@@ -36,8 +36,8 @@ std::vector<std::string> set_outputs(const std::string& out) {
 class Cnb : public ::testing::Test {
  protected:
   LocalRegistry registry{{kCnbToken, "tkn-cnb-user-secret"}};
-  TempDir workspace;   // CNB_BUILD_WORKSPACE: the checked-out repository
-  TempDir container;   // the task container's HOME
+  TempDir workspace;  // CNB_BUILD_WORKSPACE: the checked-out repository
+  TempDir container;  // the task container's HOME
   Env env = base_env();
 
   void SetUp() override {
@@ -57,9 +57,10 @@ class Cnb : public ::testing::Test {
     }
     env["HOME"] = container.str();
     write_crate(workspace, "", CrateSpec{"cnb-demo", "0.1.0", {}, "[\"cnb-repo\"]"});
-    workspace.write(".cargo/config.toml", "[registry]\ndefault = \"cnb-repo\"\n" +
-                                              registry_config("cnb-repo", registry.index_url()) +
-                                              registry_config("elsewhere", "sparse+https://elsewhere.example/cargo/"));
+    workspace.write(".cargo/config.toml",
+                    "[registry]\ndefault = \"cnb-repo\"\n" +
+                        registry_config("cnb-repo", registry.index_url()) +
+                        registry_config("elsewhere", "sparse+https://elsewhere.example/cargo/"));
   }
 
   ProcessResult plugin() {
@@ -69,7 +70,8 @@ class Cnb : public ::testing::Test {
     ProcessOptions options;
     options.cwd = container.str();  // the entrypoint moves into the workspace itself
     options.timeout = std::chrono::seconds(300);
-    auto result = run_process({"sh", std::string(CA_SOURCE_DIR) + "/task/cnb/entrypoint.sh"}, plugin_env, options);
+    auto result =
+        run_process({"sh", std::string(CA_SOURCE_DIR) + "/task/cnb/entrypoint.sh"}, plugin_env, options);
     expect_no_secrets(result.all(), {kCnbToken, "tkn-cnb-user-secret"}, "the plugin's log");
     for (const auto& line : set_outputs(result.out)) expect_no_secrets(line, {kCnbToken}, "a set-output");
     return result;
@@ -151,7 +153,8 @@ TEST_F(Cnb, MalformedSettingIsABadInputNamingTheSetting) {
 }
 
 TEST_F(Cnb, RegistryNamesCannotForgeASetOutput) {
-  workspace.write(".cargo/config.toml", "[registries.\"x]\\n##[set-output token=1\"]\nindex = \"sparse+https://e.example/\"\n");
+  workspace.write(".cargo/config.toml",
+                  "[registries.\"x]\\n##[set-output token=1\"]\nindex = \"sparse+https://e.example/\"\n");
   env["PLUGIN_COMMAND"] = "auth";
   const auto run = plugin();
   for (const auto& line : set_outputs(run.out)) EXPECT_EQ(line.find("token="), std::string::npos) << line;

@@ -5,11 +5,11 @@
 // connection. Credentials files are read back with toml++ and compared byte
 // for byte where nothing may change.
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 
 #include <fstream>
 #include <iostream>
 #include <thread>
-#include <toml++/toml.h>
 
 #include "support/cargo_project.hpp"
 #include "support/local_registry.hpp"
@@ -28,7 +28,8 @@ class TinyMount {
  public:
   TinyMount(const fs::path& where, const std::string& options) : where_(where) {
     fs::create_directories(where);
-    const auto result = run_process({"mount", "-t", "tmpfs", "-o", options, "tmpfs", where.string()}, base_env());
+    const auto result =
+        run_process({"mount", "-t", "tmpfs", "-o", options, "tmpfs", where.string()}, base_env());
     mounted_ = result.exit_code == 0;
     problem_ = result.all();
   }
@@ -71,7 +72,10 @@ class Faults : public ::testing::Test {
     project.write(".cargo/config.toml", registry_config("alpha", "sparse+https://a.example/index/"));
     env["CARGO_REGISTRIES_ALPHA_TOKEN"] = "tkn-fault-alpha";
   }
-  void TearDown() override { ++g_fault_cases; std::cout << "fault cases so far: " << g_fault_cases << "\n"; }
+  void TearDown() override {
+    ++g_fault_cases;
+    std::cout << "fault cases so far: " << g_fault_cases << "\n";
+  }
   ProcessResult login(const Env& run_env) const {
     return run_cli({"login", "--ci", "local", "--registry", "alpha"}, run_env, project.str());
   }
@@ -91,7 +95,8 @@ TEST_F(Faults, CargoHomeUnderARegularFileFailsClearly) {
 TEST_F(Faults, ReadOnlyCargoHomeFailsClearlyAndKeepsTheFile) {
   const fs::path home = scratch.path() / "ro-home";
   TinyMount mount(home, "size=64k,mode=0700");
-  if (!mount.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): " << mount.problem();
+  if (!mount.mounted())
+    GTEST_SKIP() << "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): " << mount.problem();
   std::ofstream(home / "credentials.toml") << existing;
   ASSERT_TRUE(mount.remount("ro")) << "remount read-only failed";
   env["CARGO_HOME"] = home.string();
@@ -105,13 +110,15 @@ TEST_F(Faults, ReadOnlyCargoHomeFailsClearlyAndKeepsTheFile) {
 TEST_F(Faults, FullCargoHomeFailsClearlyKeepsTheFileAndRecovers) {
   const fs::path home = scratch.path() / "full-home";
   TinyMount mount(home, "size=16k,mode=0700");
-  if (!mount.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): " << mount.problem();
+  if (!mount.mounted())
+    GTEST_SKIP() << "cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN): " << mount.problem();
   std::ofstream(home / "credentials.toml") << existing;
   {
     // Fill every remaining block.
     std::ofstream filler(home / "filler", std::ios::binary);
     const std::string block(4096, 'f');
-    for (int i = 0; i < 64 && filler; ++i) filler.write(block.data(), static_cast<std::streamsize>(block.size())).flush();
+    for (int i = 0; i < 64 && filler; ++i)
+      filler.write(block.data(), static_cast<std::streamsize>(block.size())).flush();
   }
   env["CARGO_HOME"] = home.string();
   const auto full = login(env);
@@ -131,7 +138,8 @@ TEST_F(Faults, FullCargoHomeFailsClearlyKeepsTheFileAndRecovers) {
 TEST_F(Faults, ManyLoginsAtOnceLoseNothing) {
   constexpr int kRuns = 6;
   std::string config;
-  for (int i = 0; i < kRuns; ++i) config += registry_config("r" + std::to_string(i), "sparse+https://r.example/" + std::to_string(i) + "/");
+  for (int i = 0; i < kRuns; ++i)
+    config += registry_config("r" + std::to_string(i), "sparse+https://r.example/" + std::to_string(i) + "/");
   project.write(".cargo/config.toml", config);
   const TempDir home;
   for (int round = 0; round < 3; ++round) {
@@ -143,9 +151,10 @@ TEST_F(Faults, ManyLoginsAtOnceLoseNothing) {
       threads.emplace_back([&, i] {
         Env run_env = base_env();
         run_env["CARGO_HOME"] = home.str();
-        run_env["CARGO_REGISTRIES_R" + std::to_string(i) + "_TOKEN"] = "tkn-fault-r" + std::to_string(i) + "-" + std::to_string(round);
-        results[static_cast<std::size_t>(i)] =
-            run_cli({"login", "--ci", "local", "--registry", "r" + std::to_string(i)}, run_env, project.str());
+        run_env["CARGO_REGISTRIES_R" + std::to_string(i) + "_TOKEN"] =
+            "tkn-fault-r" + std::to_string(i) + "-" + std::to_string(round);
+        results[static_cast<std::size_t>(i)] = run_cli(
+            {"login", "--ci", "local", "--registry", "r" + std::to_string(i)}, run_env, project.str());
       });
     }
     for (auto& t : threads) t.join();
@@ -175,7 +184,10 @@ class RegistryFaults : public ::testing::Test {
     env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "Bearer tkn-fault-check";
     project.write(".cargo/config.toml", registry_config("local", registry.index_url()));
   }
-  void TearDown() override { ++g_fault_cases; std::cout << "fault cases so far: " << g_fault_cases << "\n"; }
+  void TearDown() override {
+    ++g_fault_cases;
+    std::cout << "fault cases so far: " << g_fault_cases << "\n";
+  }
   ProcessResult check(const std::string& faults, const std::vector<std::string>& extra = {}) {
     registry.set_faults(faults);
     std::vector<std::string> args = {"check", "--ci", "local", "--timeout", "2"};
@@ -221,14 +233,15 @@ TEST_F(RegistryFaults, CheckReportsAConnectionReset) {
 TEST_F(RegistryFaults, PublishRetriesAResetAndPublishesOnce) {
   write_crate(project, "crate", CrateSpec{"fault-probe", "0.1.0", {}, "[\"local\"]"});
   registry.set_faults(R"([{"method":"PUT","path_prefix":"/api/v1/crates/new","drop":true,"times":1}])");
-  const auto result = run_cli({"publish", "--ci", "local", "--registry", "local", "--no-verify", "--max-retry-seconds", "10",
-                               "-C", (project.path() / "crate").string()},
-                              [&] {
-                                Env e = cargo_env((project.path() / "cargo-home").string());
-                                e["CARGO_REGISTRIES_LOCAL_TOKEN"] = "Bearer tkn-fault-check";
-                                return e;
-                              }(),
-                              project.str());
+  const auto result = run_cli(
+      {"publish", "--ci", "local", "--registry", "local", "--no-verify", "--max-retry-seconds", "10", "-C",
+       (project.path() / "crate").string()},
+      [&] {
+        Env e = cargo_env((project.path() / "cargo-home").string());
+        e["CARGO_REGISTRIES_LOCAL_TOKEN"] = "Bearer tkn-fault-check";
+        return e;
+      }(),
+      project.str());
   registry.clear_faults();
   EXPECT_EQ(result.exit_code, 0) << result.all();
   EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 2) << registry.request_log();
@@ -239,9 +252,10 @@ TEST_F(RegistryFaults, PublishGivesUpOnPersistent500WithAClearError) {
   registry.set_faults(R"([{"method":"PUT","path_prefix":"/api/v1/crates/new","status":500,"times":-1}])");
   Env e = cargo_env((project.path() / "cargo-home").string());
   e["CARGO_REGISTRIES_LOCAL_TOKEN"] = "Bearer tkn-fault-check";
-  const auto result = run_cli({"publish", "--ci", "local", "--registry", "local", "--no-verify", "--max-attempts", "2",
-                               "--max-retry-seconds", "5", "-C", (project.path() / "crate").string()},
-                              e, project.str());
+  const auto result =
+      run_cli({"publish", "--ci", "local", "--registry", "local", "--no-verify", "--max-attempts", "2",
+               "--max-retry-seconds", "5", "-C", (project.path() / "crate").string()},
+              e, project.str());
   registry.clear_faults();
   EXPECT_EQ(result.exit_code, 1) << result.all();
   EXPECT_NE(result.err.find("500"), std::string::npos) << result.all();

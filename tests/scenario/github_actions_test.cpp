@@ -97,7 +97,8 @@ TEST_F(GitHubActions, TokensReachGithubEnvMaskedAndCargoPublishesWithThem) {
   ProcessOptions options;
   options.cwd = project.str();
   options.timeout = std::chrono::seconds(240);
-  const auto publish = run_process({"cargo", "publish", "--allow-dirty", "--registry", "local"}, cargo, options);
+  const auto publish =
+      run_process({"cargo", "publish", "--allow-dirty", "--registry", "local"}, cargo, options);
   EXPECT_EQ(publish.exit_code, 0) << publish.all();
 }
 
@@ -135,8 +136,9 @@ TEST_F(GitHubActions, ConfigErrorIsAnAnnotationWithFileLineAndColumnAndSetsNothi
 
 TEST_F(GitHubActions, UserTextCannotStartAWorkflowCommand) {
   // A registry name is user-derived text that reaches the log and annotations.
-  project.write(".cargo/config.toml",
-                "[registries.\"bad\\n::add-mask::forged\\n::error::forged\"]\nindex = \"sparse+https://x.example/\"\n");
+  project.write(
+      ".cargo/config.toml",
+      "[registries.\"bad\\n::add-mask::forged\\n::error::forged\"]\nindex = \"sparse+https://x.example/\"\n");
   env["INPUT_CONFIG_FILE"] = ".cargo/config.toml";
   const auto run = run_action();
   EXPECT_EQ(run.exit_code, 2) << run.all();
@@ -146,7 +148,8 @@ TEST_F(GitHubActions, UserTextCannotStartAWorkflowCommand) {
   const auto errors = log.all("error");
   ASSERT_EQ(errors.size(), 1U) << run.out;
   EXPECT_EQ(errors[0].properties.at("file"), (project.path() / ".cargo/config.toml").string());
-  EXPECT_NE(errors[0].data.find("bad\n::add-mask::forged"), std::string::npos) << "shown, as data: " << errors[0].data;
+  EXPECT_NE(errors[0].data.find("bad\n::add-mask::forged"), std::string::npos)
+      << "shown, as data: " << errors[0].data;
 }
 
 TEST_F(GitHubActions, MissingGithubEnvIsAnOutputErrorNotASilentSuccess) {

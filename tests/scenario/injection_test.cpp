@@ -59,10 +59,10 @@ struct Case {
   bool cli_only = false;  // no Azure task input expresses it
 };
 
-
 bool is_shell_name(const std::string& name) {
   for (char ch : name) {
-    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
+      return false;
   }
   return !name.empty();
 }
@@ -80,11 +80,15 @@ class Injection : public ::testing::Test {
   std::string write_config(const std::string& relative_dir, const std::string& content) const {
     return dir.write(relative_dir + "/.cargo/config.toml", content).string();
   }
-  static std::string plain_config() { return std::string("[registries.plain]\nindex = \"") + kIndex + "\"\n"; }
+  static std::string plain_config() {
+    return std::string("[registries.plain]\nindex = \"") + kIndex + "\"\n";
+  }
 
  protected:
   Env host_env(HostKindUnderTest host, const RunSpec& spec, bool debug) {
-    Env env = host == HostKindUnderTest::kAzureTask || host == HostKindUnderTest::kAzureCli ? azure_agent_env() : base_env();
+    Env env = host == HostKindUnderTest::kAzureTask || host == HostKindUnderTest::kAzureCli
+                  ? azure_agent_env()
+                  : base_env();
     const std::string token_variable = token_variable_for(spec.registry_name);
     env["CARGO_HOME"] = (dir.path() / "cargo-home").string();  // discovery must not reach the user's
     switch (host) {
@@ -111,16 +115,19 @@ class Injection : public ::testing::Test {
       case HostKindUnderTest::kLocal:
         break;
     }
-    if (host != HostKindUnderTest::kAzureTask && host != HostKindUnderTest::kAzureCli && !spec.token.empty()) {
+    if (host != HostKindUnderTest::kAzureTask && host != HostKindUnderTest::kAzureCli &&
+        !spec.token.empty()) {
       env[token_variable] = spec.token;
     }
     return env;
   }
 
-  void expect_azure(const ProcessResult& result, const RunSpec& spec, const Case& c, const std::string& label) {
+  void expect_azure(const ProcessResult& result, const RunSpec& spec, const Case& c,
+                    const std::string& label) {
     const auto log = AzureLog::parse(result.out + result.err);
-    const std::set<std::string> allowed = {"task.setsecret", "task.setvariable", "task.logissue", "task.issue",
-                                           "task.complete", "task.debug", "task.uploadsummary"};
+    const std::set<std::string> allowed = {"task.setsecret",    "task.setvariable", "task.logissue",
+                                           "task.issue",        "task.complete",    "task.debug",
+                                           "task.uploadsummary"};
     int completes = 0;
     std::size_t variables_set = 0;
     for (const auto& command : log.commands) {
@@ -159,7 +166,8 @@ class Injection : public ::testing::Test {
   void expect_github(const ProcessResult& result, const Env& env, const RunSpec& spec, const Case& c,
                      const std::string& label) {
     const auto log = GitHubLog::parse(result.out + result.err);
-    const std::set<std::string> allowed = {"add-mask", "error", "warning", "notice", "debug", "group", "endgroup"};
+    const std::set<std::string> allowed = {"add-mask", "error", "warning", "notice",
+                                           "debug",    "group", "endgroup"};
     for (const auto& command : log.commands) {
       EXPECT_TRUE(allowed.count(command.name)) << label << ": unexpected command ::" << command.name;
     }
@@ -197,15 +205,17 @@ class Injection : public ::testing::Test {
 
   // --emit shell: a real shell sources the output; only the expected variables
   // appear, with their exact values, and nothing is executed.
-  void expect_shell(const ProcessResult& result, const RunSpec& spec, const Case& c, const std::string& label) {
+  void expect_shell(const ProcessResult& result, const RunSpec& spec, const Case& c,
+                    const std::string& label) {
     TempDir shell_dir;
     const auto script = shell_dir.write("exports.sh", result.out);
     std::string print = "env -0 >\"$2\"";
-    const auto sourced = run_process({"sh", "-c", ". \"$1\" && " + print, "sh", script.string(),
-                                      (shell_dir.path() / "env.bin").string()},
-                                     base_env(), ProcessOptions{shell_dir.str(), "", std::chrono::seconds(20)});
+    const auto sourced = run_process(
+        {"sh", "-c", ". \"$1\" && " + print, "sh", script.string(), (shell_dir.path() / "env.bin").string()},
+        base_env(), ProcessOptions{shell_dir.str(), "", std::chrono::seconds(20)});
     EXPECT_EQ(sourced.exit_code, 0) << label << ": the exports do not parse\n" << result.out << sourced.all();
-    EXPECT_FALSE(std::filesystem::exists(shell_dir.path() / "INJECTED")) << label << ": the exports ran a command";
+    EXPECT_FALSE(std::filesystem::exists(shell_dir.path() / "INJECTED"))
+        << label << ": the exports ran a command";
     const std::string env_dump = read_file(shell_dir.path() / "env.bin");
     std::set<std::string> exported;
     for (const auto& line : split_list(result.out, "\n")) {
@@ -224,14 +234,16 @@ class Injection : public ::testing::Test {
     if (c.must_succeed) {
       EXPECT_EQ(exported.size(), shell_names) << label << "\n" << result.all();
       if (!is_shell_name(token_variable_for(spec.registry_name))) return;
-      const std::string expected = token_variable_for(spec.registry_name) + "=" + spec.token + std::string(1, '\0');
-      EXPECT_NE(env_dump.find(expected), std::string::npos) << label << ": token changed on its way through sh";
+      const std::string expected =
+          token_variable_for(spec.registry_name) + "=" + spec.token + std::string(1, '\0');
+      EXPECT_NE(env_dump.find(expected), std::string::npos)
+          << label << ": token changed on its way through sh";
     }
   }
 
   void run_case(const Case& c) {
-    for (const auto host : {HostKindUnderTest::kAzureTask, HostKindUnderTest::kAzureCli, HostKindUnderTest::kGitHub,
-                            HostKindUnderTest::kCnb, HostKindUnderTest::kLocal}) {
+    for (const auto host : {HostKindUnderTest::kAzureTask, HostKindUnderTest::kAzureCli,
+                            HostKindUnderTest::kGitHub, HostKindUnderTest::kCnb, HostKindUnderTest::kLocal}) {
       if (host == HostKindUnderTest::kAzureTask && c.cli_only) continue;
       for (const bool debug : {false, true}) {
         RunSpec spec;
@@ -261,13 +273,22 @@ class Injection : public ::testing::Test {
         EXPECT_FALSE(result.timed_out) << label;
         EXPECT_LT(result.exit_code, 128) << label << " crashed\n" << result.all();
         // CNB cannot hand variables to later steps (login/exec are the ways there).
-        if (c.must_succeed && host != HostKindUnderTest::kCnb) EXPECT_EQ(result.exit_code, 0) << label << "\n" << result.all();
+        if (c.must_succeed && host != HostKindUnderTest::kCnb)
+          EXPECT_EQ(result.exit_code, 0) << label << "\n" << result.all();
         switch (host) {
           case HostKindUnderTest::kAzureTask:
-          case HostKindUnderTest::kAzureCli: expect_azure(result, spec, c, label); break;
-          case HostKindUnderTest::kGitHub: expect_github(result, env, spec, c, label); break;
-          case HostKindUnderTest::kCnb: expect_cnb(result, label); break;
-          case HostKindUnderTest::kLocal: expect_shell(result, spec, c, label); break;
+          case HostKindUnderTest::kAzureCli:
+            expect_azure(result, spec, c, label);
+            break;
+          case HostKindUnderTest::kGitHub:
+            expect_github(result, env, spec, c, label);
+            break;
+          case HostKindUnderTest::kCnb:
+            expect_cnb(result, label);
+            break;
+          case HostKindUnderTest::kLocal:
+            expect_shell(result, spec, c, label);
+            break;
         }
       }
     }
@@ -277,27 +298,30 @@ class Injection : public ::testing::Test {
 };
 
 TEST_F(Injection, HostileConfigFilePath) {
-  run_case({"config path", [](Injection& t, RunSpec& s) { s.config = t.write_config(kPayload, plain_config()); },
+  run_case({"config path",
+            [](Injection& t, RunSpec& s) { s.config = t.write_config(kPayload, plain_config()); },
             variables_of("plain"), true});
 }
 
 TEST_F(Injection, HostileConfigFilePathWithMalformedToml) {
   run_case({"malformed config at a hostile path",
             [](Injection& t, RunSpec& s) {
-              s.config = t.write_config(kPayload, "[registries]\nplain = { index = \"" + toml_escaped(kPayload) + "\n");
+              s.config = t.write_config(kPayload,
+                                        "[registries]\nplain = { index = \"" + toml_escaped(kPayload) + "\n");
             },
             {}});
 }
 
 TEST_F(Injection, MissingConfigFileAtHostilePath) {
-  run_case({"missing config", [](Injection& t, RunSpec& s) { s.config = t.hostile_dir() + "/nope.toml"; }, {}});
+  run_case(
+      {"missing config", [](Injection& t, RunSpec& s) { s.config = t.hostile_dir() + "/nope.toml"; }, {}});
 }
 
 TEST_F(Injection, InvalidRegistryName) {
   run_case({"invalid registry name",
             [](Injection& t, RunSpec& s) {
-              s.config = t.write_config("invalid-name", "[registries]\n\"" + toml_escaped(kPayload) + "\" = { index = \"" +
-                                                             kIndex + "\" }\n");
+              s.config = t.write_config("invalid-name", "[registries]\n\"" + toml_escaped(kPayload) +
+                                                            "\" = { index = \"" + kIndex + "\" }\n");
             },
             {}});
 }
@@ -306,7 +330,8 @@ TEST_F(Injection, UnicodeRegistryNameIsCarriedIntact) {
   const std::string name = "\xC3\xA9vil-\xC3\xBCn\xC3\xAF";  // "évil-ünï": valid for cargo
   run_case({"unicode registry name",
             [name](Injection& t, RunSpec& s) {
-              s.config = t.write_config("unicode", "[registries]\n\"" + name + "\" = { index = \"" + kIndex + "\" }\n");
+              s.config = t.write_config("unicode",
+                                        "[registries]\n\"" + name + "\" = { index = \"" + kIndex + "\" }\n");
               s.registry_name = name;
             },
             variables_of(name), true});

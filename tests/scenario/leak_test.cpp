@@ -24,17 +24,24 @@ namespace ca::test {
 namespace {
 
 enum class Mode { kGood, kWrongToken, kServerError, kMalformedConfig, kControlCharacter, kNoToken };
-const std::vector<Mode> kModes = {Mode::kGood,           Mode::kWrongToken,       Mode::kServerError,
-                                  Mode::kMalformedConfig, Mode::kControlCharacter, Mode::kNoToken};
+const std::vector<Mode> kModes = {
+    Mode::kGood,   Mode::kWrongToken, Mode::kServerError, Mode::kMalformedConfig, Mode::kControlCharacter,
+    Mode::kNoToken};
 
 std::string mode_name(Mode m) {
   switch (m) {
-    case Mode::kGood: return "good token";
-    case Mode::kWrongToken: return "wrong token (401)";
-    case Mode::kServerError: return "registry 500 echoing the token";
-    case Mode::kMalformedConfig: return "malformed config";
-    case Mode::kControlCharacter: return "token with a control character";
-    case Mode::kNoToken: return "no token";
+    case Mode::kGood:
+      return "good token";
+    case Mode::kWrongToken:
+      return "wrong token (401)";
+    case Mode::kServerError:
+      return "registry 500 echoing the token";
+    case Mode::kMalformedConfig:
+      return "malformed config";
+    case Mode::kControlCharacter:
+      return "token with a control character";
+    case Mode::kNoToken:
+      return "no token";
   }
   return "";
 }
@@ -68,7 +75,9 @@ class LeakMatrix : public ::testing::Test {
 
   std::string config_path(Mode mode) {
     if (mode == Mode::kMalformedConfig) {
-      return dir.write("bad/.cargo/config.toml", "[registries]\nlocal = { index = \"" + registry_->index_url() + "\" \n")
+      return dir
+          .write("bad/.cargo/config.toml",
+                 "[registries]\nlocal = { index = \"" + registry_->index_url() + "\" \n")
           .string();
     }
     return dir.write("good/.cargo/config.toml", registry_config("local", registry_->index_url())).string();
@@ -76,10 +85,14 @@ class LeakMatrix : public ::testing::Test {
 
   std::string token_for(Mode mode) {
     switch (mode) {
-      case Mode::kWrongToken: return "Bearer tkn-leak-wrong-1";
-      case Mode::kControlCharacter: return "tkn-leak-ctl-\x01-1";
-      case Mode::kNoToken: return "";
-      default: return good_token();
+      case Mode::kWrongToken:
+        return "Bearer tkn-leak-wrong-1";
+      case Mode::kControlCharacter:
+        return "tkn-leak-ctl-\x01-1";
+      case Mode::kNoToken:
+        return "";
+      default:
+        return good_token();
     }
   }
 
@@ -140,7 +153,8 @@ class LeakMatrix : public ::testing::Test {
           arm_faults(mode);
           const auto result = run_cli(args, env, dir.str());
           registry_->clear_faults();
-          const std::string label = host + " " + command + " / " + mode_name(mode) + (debug ? " / debug" : "");
+          const std::string label =
+              host + " " + command + " / " + mode_name(mode) + (debug ? " / debug" : "");
           count(result, label);
           if (mode == Mode::kGood && command != "publish" && command != "check") {
             EXPECT_EQ(result.exit_code, 0) << label << "\n" << result.all();
@@ -187,7 +201,8 @@ TEST_F(LeakMatrix, AzureCommandLine) {
   env["AGENT_TEMPDIRECTORY"] = dir.str();
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "tkn-leak-system-2";
   env["VSTS_SECRET_VARIABLES"] = R"(["CARGO_REGISTRIES_LOCAL_TOKEN"])";
-  run_matrix("azure", env, "SECRET_CARGO_REGISTRIES_LOCAL_TOKEN", kAllCommands, {}, {{"SYSTEM_DEBUG", "true"}});
+  run_matrix("azure", env, "SECRET_CARGO_REGISTRIES_LOCAL_TOKEN", kAllCommands, {},
+             {{"SYSTEM_DEBUG", "true"}});
   report("azure");
 }
 
@@ -221,12 +236,15 @@ TEST_F(LeakMatrix, LocalShell) {
   // The explicit mapping and every --emit format, debug on.
   for (const Mode mode : {Mode::kGood, Mode::kWrongToken, Mode::kControlCharacter}) {
     for (const std::vector<std::string>& emit :
-         {std::vector<std::string>{"--emit", "shell"}, {"--emit", "dotenv"},
-          {"--emit", "dotenv", "--output", (dir.path() / "out.env").string()}, {"--emit", "json"},
+         {std::vector<std::string>{"--emit", "shell"},
+          {"--emit", "dotenv"},
+          {"--emit", "dotenv", "--output", (dir.path() / "out.env").string()},
+          {"--emit", "json"},
           {"--emit", "json", "--show-secrets"}}) {
       Env run_env = base_env();
       run_env["RELEASE_KEY"] = token_for(mode);
-      std::vector<std::string> args = {"auth", "--debug", "--config", config_path(mode), "--token", "local=RELEASE_KEY"};
+      std::vector<std::string> args = {"auth",    "--debug",          "--config", config_path(mode),
+                                       "--token", "local=RELEASE_KEY"};
       args.insert(args.end(), emit.begin(), emit.end());
       const auto result = run_cli(args, run_env, dir.str());
       count(result, "local auth " + emit[1] + " / " + mode_name(mode));

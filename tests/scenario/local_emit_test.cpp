@@ -22,8 +22,9 @@ class LocalEmit : public ::testing::Test {
   Env env = base_env();
   void SetUp() override {
     env.erase("CI");
-    project.write(".cargo/config.toml", "[registries.dev]\nindex = \"sparse+https://dev.example/\"\n"
-                                        "[registries.plain]\nindex = \"sparse+https://plain.example/\"\n");
+    project.write(".cargo/config.toml",
+                  "[registries.dev]\nindex = \"sparse+https://dev.example/\"\n"
+                  "[registries.plain]\nindex = \"sparse+https://plain.example/\"\n");
     env["CARGO_REGISTRIES_DEV_TOKEN"] = kNastyToken;
     env["CARGO_REGISTRIES_PLAIN_TOKEN"] = "tkn-plain-1";
   }
@@ -41,10 +42,11 @@ TEST_F(LocalEmit, ShellOutputEvaluatesToTheExactTokens) {
   const auto run = run_cli({"auth", "--emit", "shell"}, env, project.str());
   ASSERT_EQ(run.exit_code, 0) << run.all();
   expect_no_secrets(run.err, {kNastyToken, "tkn-plain-1"}, "stderr");
-  const std::string values = sh(
-      "eval \"$(cat)\"; printf '%s\\n%s\\n%s\\n' \"$CARGO_REGISTRIES_DEV_TOKEN\" \"$CARGO_REGISTRIES_PLAIN_TOKEN\" "
-      "\"$CARGO_REGISTRIES_DEV_CREDENTIAL_PROVIDER\"",
-      run.out);
+  const std::string values =
+      sh("eval \"$(cat)\"; printf '%s\\n%s\\n%s\\n' \"$CARGO_REGISTRIES_DEV_TOKEN\" "
+         "\"$CARGO_REGISTRIES_PLAIN_TOKEN\" "
+         "\"$CARGO_REGISTRIES_DEV_CREDENTIAL_PROVIDER\"",
+         run.out);
   EXPECT_EQ(values, std::string(kNastyToken) + "\ntkn-plain-1\ncargo:token\n");
 }
 
@@ -61,7 +63,8 @@ TEST_F(LocalEmit, DotenvFileHasMode0600AndSourcesToTheExactTokens) {
   // holding ' double-quoted; sh reads both back exactly.
   const std::string content = read_file(file);
   EXPECT_NE(content.find("CARGO_REGISTRIES_PLAIN_TOKEN='tkn-plain-1'\n"), std::string::npos) << content;
-  EXPECT_NE(content.find("CARGO_REGISTRIES_DEV_TOKEN=\"tkn-it's $HOME `id` \\\\x \\\"q\\\"\"\n"), std::string::npos)
+  EXPECT_NE(content.find("CARGO_REGISTRIES_DEV_TOKEN=\"tkn-it's $HOME `id` \\\\x \\\"q\\\"\"\n"),
+            std::string::npos)
       << content;
   const std::string values = sh("eval \"$(grep '^CARGO_REGISTRIES_PLAIN_TOKEN=' " + file.string() +
                                     ")\"; printf '%s\\n' \"$CARGO_REGISTRIES_PLAIN_TOKEN\"",
@@ -83,7 +86,10 @@ TEST_F(LocalEmit, JsonLeavesSecretValuesOutUnlessAsked) {
 
   const auto shown = run_cli({"auth", "--emit", "json", "--show-secrets"}, env, project.str());
   ASSERT_EQ(shown.exit_code, 0) << shown.all();
-  for (const auto& item : nlohmann::json::parse(shown.out).at("variables")) {
+  // Named, not iterated as a temporary: `parse(...).at(...)` in a range-for
+  // would dangle (ASan caught it).
+  const auto shown_json = nlohmann::json::parse(shown.out);
+  for (const auto& item : shown_json.at("variables")) {
     if (item.at("name") == "CARGO_REGISTRIES_DEV_TOKEN") EXPECT_EQ(item.at("value"), kNastyToken);
   }
   expect_no_secrets(shown.err, {kNastyToken}, "stderr with --show-secrets");

@@ -3,10 +3,10 @@
 // publishes to the real local registry with no token in its environment.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <toml++/toml.h>
 
 #include <filesystem>
 #include <thread>
-#include <toml++/toml.h>
 
 #include "support/cargo_project.hpp"
 #include "support/local_registry.hpp"
@@ -44,10 +44,12 @@ TEST_F(Login, WritesTokensKeepsOtherEntriesAndCargoPublishesWithNoEnvToken) {
   LocalRegistry registry({"tkn-login-1"});
   write_crate(project, "", CrateSpec{"login-demo", "0.1.0", {}, "[\"local\"]"});
   project.write(".cargo/config.toml", registry_config("local", registry.index_url()));
-  home.write("credentials.toml",
-             "[registry]\ntoken = \"crates-io-existing\"\n\n[registries.other]\ntoken = \"other-existing\"\n\n"
-             "[unrelated]\nkey = 1\n");
-  home.write("config.toml", "[net]\nretry = 0\n\n[registries.other]\nindex = \"sparse+https://other.example/\"\n");
+  home.write(
+      "credentials.toml",
+      "[registry]\ntoken = \"crates-io-existing\"\n\n[registries.other]\ntoken = \"other-existing\"\n\n"
+      "[unrelated]\nkey = 1\n");
+  home.write("config.toml",
+             "[net]\nretry = 0\n\n[registries.other]\nindex = \"sparse+https://other.example/\"\n");
   env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-login-1";
 
   const auto run = login();
@@ -75,15 +77,15 @@ TEST_F(Login, WritesTokensKeepsOtherEntriesAndCargoPublishesWithNoEnvToken) {
   ProcessOptions options;
   options.cwd = project.str();
   options.timeout = std::chrono::seconds(240);
-  const auto publish = run_process({"cargo", "publish", "--allow-dirty", "--registry", "local"}, cargo, options);
+  const auto publish =
+      run_process({"cargo", "publish", "--allow-dirty", "--registry", "local"}, cargo, options);
   EXPECT_EQ(publish.exit_code, 0) << publish.all();
   EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1) << registry.request_log();
 }
 
 TEST_F(Login, GlobalCargoTokenProviderLeavesConfigAlone) {
-  project.write(".cargo/config.toml",
-                "[registry]\nglobal-credential-providers = [\"cargo:token\"]\n" +
-                    registry_config("cnb-repo", "sparse+https://cargo.example/r/"));
+  project.write(".cargo/config.toml", "[registry]\nglobal-credential-providers = [\"cargo:token\"]\n" +
+                                          registry_config("cnb-repo", "sparse+https://cargo.example/r/"));
   env["CARGO_REGISTRIES_CNB_REPO_TOKEN"] = "tkn-login-2";
   const auto run = login();
   ASSERT_EQ(run.exit_code, 0) << run.all();
@@ -102,15 +104,19 @@ TEST_F(Login, ConcurrentRunsKeepEveryEntry) {
     a["CARGO_REGISTRIES_ALPHA_TOKEN"] = "tkn-alpha";
     b["CARGO_REGISTRIES_BETA_TOKEN"] = "tkn-beta";
     ProcessResult ra, rb;
-    std::thread ta([&] { ra = run_cli({"login", "--ci", "local", "--registry", "alpha"}, a, project.str()); });
+    std::thread ta([&] {
+      ra = run_cli({"login", "--ci", "local", "--registry", "alpha"}, a, project.str());
+    });
     std::thread tb([&] { rb = run_cli({"login", "--ci", "local", "--registry", "beta"}, b, project.str()); });
     ta.join();
     tb.join();
     ASSERT_EQ(ra.exit_code, 0) << ra.all();
     ASSERT_EQ(rb.exit_code, 0) << rb.all();
     const toml::table credentials = toml::parse_file((home.path() / "credentials.toml").string());
-    EXPECT_EQ(credentials["registries"]["alpha"]["token"].value<std::string>(), "tkn-alpha") << "round " << round;
-    EXPECT_EQ(credentials["registries"]["beta"]["token"].value<std::string>(), "tkn-beta") << "round " << round;
+    EXPECT_EQ(credentials["registries"]["alpha"]["token"].value<std::string>(), "tkn-alpha")
+        << "round " << round;
+    EXPECT_EQ(credentials["registries"]["beta"]["token"].value<std::string>(), "tkn-beta")
+        << "round " << round;
     const toml::table config = toml::parse_file((home.path() / "config.toml").string());
     EXPECT_TRUE(config["registries"]["alpha"]["credential-provider"]) << "round " << round;
     EXPECT_TRUE(config["registries"]["beta"]["credential-provider"]) << "round " << round;

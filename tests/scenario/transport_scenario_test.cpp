@@ -34,7 +34,8 @@ TEST_F(TransportScenario, CheckRefusesPlainHttpToARemoteHostWithoutTouchingTheNe
   env["CARGO_REGISTRIES_REMOTE_TOKEN"] = "tkn-transport-plain";
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"check", "--ci", "local", "--config", config},
-        std::vector<std::string>{"auth", "--ci", "local", "--verify", "--emit", "json", "--config", config}}) {
+        std::vector<std::string>{"auth", "--ci", "local", "--verify", "--emit", "json", "--config",
+                                 config}}) {
     const auto result = run_cli(args, env, dir.str());
     EXPECT_EQ(result.exit_code, 1) << result.all();
     EXPECT_NE(result.err.find("https"), std::string::npos) << result.all();
@@ -50,7 +51,8 @@ TEST_F(TransportScenario, CheckRefusesASelfSignedLoopbackRegistry) {
   if (!server.available()) GTEST_SKIP() << server.why_unavailable();
   const std::string config = config_for("sparse+" + server.url() + "index/");
   env["CARGO_REGISTRIES_REMOTE_TOKEN"] = "tkn-transport-tls";
-  const auto result = run_cli({"check", "--ci", "local", "--config", config, "--timeout", "5"}, env, dir.str());
+  const auto result =
+      run_cli({"check", "--ci", "local", "--config", config, "--timeout", "5"}, env, dir.str());
   EXPECT_EQ(result.exit_code, 1) << result.all();
   EXPECT_NE(to_lower(result.err).find("tls"), std::string::npos) << result.all();
 }
@@ -120,9 +122,9 @@ TEST_F(ControlCharacterToken, CnbRefusesIt) {
 
 TEST_F(ControlCharacterToken, LocalShellRefusesIt) {
   env["RELEASE_KEY"] = std::string("tkn-ctl-") + '\x7f';
-  const auto result =
-      run_cli({"auth", "--ci", "local", "--config", config, "--token", "remote=RELEASE_KEY", "--emit", "shell"}, env,
-              dir.str());
+  const auto result = run_cli(
+      {"auth", "--ci", "local", "--config", config, "--token", "remote=RELEASE_KEY", "--emit", "shell"}, env,
+      dir.str());
   EXPECT_EQ(result.exit_code, 1) << result.all();
   expect_explained(result.err);
   EXPECT_TRUE(result.out.empty()) << result.out;

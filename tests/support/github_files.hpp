@@ -17,7 +17,7 @@ struct GitHubFile {
   std::string error;                                         // empty when well formed
 
   static GitHubFile parse(const std::string& text);
-  static GitHubFile read(const std::string& path);  // empty when the file is missing
+  static GitHubFile read(const std::string& path);                  // empty when the file is missing
   [[nodiscard]] std::map<std::string, std::string> values() const;  // last wins
 };
 

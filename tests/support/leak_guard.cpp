@@ -1,9 +1,10 @@
 #include "support/leak_guard.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <gtest/gtest.h>
 #include <sstream>
 
 #include "util/base64.hpp"
@@ -14,7 +15,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
@@ -30,7 +33,8 @@ struct Form {
 
 bool looks_like_variable_name(const std::string& v) {
   if (v.empty()) return false;
-  return std::all_of(v.begin(), v.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(v.begin(), v.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 // base64 of T as it appears inside base64(prefix + T + suffix) for any prefix
@@ -56,7 +60,8 @@ std::vector<Form> forms_of(const std::string& token_in) {
     raw.push_back(encoded);
     if (auto decoded = base64_decode(encoded)) {
       raw.push_back(*decoded);
-      if (const auto colon = decoded->find(':'); colon != std::string::npos) raw.push_back(decoded->substr(colon + 1));
+      if (const auto colon = decoded->find(':'); colon != std::string::npos)
+        raw.push_back(decoded->substr(colon + 1));
     }
   }
   std::vector<Form> forms;
@@ -67,7 +72,8 @@ std::vector<Form> forms_of(const std::string& token_in) {
     forms.push_back({base64_encode(r), "base64"});
     for (auto& e : embedded_base64(r)) forms.push_back({std::move(e), "Basic/base64"});
   }
-  std::stable_sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) { return a.text.size() > b.text.size(); });
+  std::stable_sort(forms.begin(), forms.end(),
+                   [](const Form& a, const Form& b) { return a.text.size() > b.text.size(); });
   return forms;
 }
 
@@ -85,8 +91,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 bool has_arg(const std::vector<std::string>& argv, const std::string& flag, const std::string& value = "") {
   for (std::size_t i = 0; i < argv.size(); ++i) {
     if (value.empty() && argv[i] == flag) return true;
-    if (!value.empty() && ((argv[i] == flag && i + 1 < argv.size() && argv[i + 1] == value) ||
-                           argv[i] == flag + "=" + value)) {
+    if (!value.empty() &&
+        ((argv[i] == flag && i + 1 < argv.size() && argv[i + 1] == value) || argv[i] == flag + "=" + value)) {
       return true;
     }
   }
@@ -102,9 +108,11 @@ std::string arg_value(const std::vector<std::string>& argv, const std::string& f
 }
 
 // The lines whose purpose is to carry a secret to its destination.
-bool is_destination_line(const std::string& line, const std::string& stream, const std::vector<std::string>& argv) {
+bool is_destination_line(const std::string& line, const std::string& stream,
+                         const std::vector<std::string>& argv) {
   const std::string lower = to_lower(line);
-  if (starts_with(lower, "##vso[task.setsecret]") || starts_with(lower, "##vso[task.setvariable ")) return true;
+  if (starts_with(lower, "##vso[task.setsecret]") || starts_with(lower, "##vso[task.setvariable "))
+    return true;
   if (starts_with(line, "::add-mask::")) return true;
   if (stream != "stdout") return false;
   if (has_arg(argv, "--emit", "shell") && starts_with(line, "export ")) return true;
@@ -165,10 +173,11 @@ struct Summary {
   ~Summary() {
     const auto s = LeakGuard::instance().stats();
     if (s.runs == 0) return;
-    std::fprintf(stderr,
-                 "LeakGuard: scanned %ld runs of cargo-authenticate (%ld output lines, %ld new or changed files): "
-                 "%ld leaks\n",
-                 s.runs, s.lines, s.files, s.leaks);
+    std::fprintf(
+        stderr,
+        "LeakGuard: scanned %ld runs of cargo-authenticate (%ld output lines, %ld new or changed files): "
+        "%ld leaks\n",
+        s.runs, s.lines, s.files, s.leaks);
   }
 };
 Summary g_summary;
@@ -310,13 +319,16 @@ std::vector<Leak> LeakGuard::Run::finish(const ProcessResult& result) {
     destinations = guard.allowed_files_;
   }
   std::string cargo_home;
-  if (auto it = env_.find("CARGO_HOME"); it != env_.end()) cargo_home = it->second;
-  else if (auto home = env_.find("HOME"); home != env_.end()) cargo_home = home->second + "/.cargo";
+  if (auto it = env_.find("CARGO_HOME"); it != env_.end())
+    cargo_home = it->second;
+  else if (auto home = env_.find("HOME"); home != env_.end())
+    cargo_home = home->second + "/.cargo";
   if (!cargo_home.empty()) {
     destinations.insert(fs::path(cargo_home + "/credentials.toml").lexically_normal());
     destinations.insert(fs::path(cargo_home + "/credentials").lexically_normal());
   }
-  if (auto it = env_.find("GITHUB_ENV"); it != env_.end()) destinations.insert(fs::path(it->second).lexically_normal());
+  if (auto it = env_.find("GITHUB_ENV"); it != env_.end())
+    destinations.insert(fs::path(it->second).lexically_normal());
   if (const std::string output = arg_value(argv_, "--output"); !output.empty()) {
     destinations.insert(fs::path(output).lexically_normal());
   }
@@ -332,7 +344,8 @@ std::vector<Leak> LeakGuard::Run::finish(const ProcessResult& result) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream content;
     content << in.rdbuf();
-    for (auto& leak : guard.scan_text(content.str(), "file " + path.string(), tokens_)) leaks.push_back(std::move(leak));
+    for (auto& leak : guard.scan_text(content.str(), "file " + path.string(), tokens_))
+      leaks.push_back(std::move(leak));
   }
   delta.leaks = static_cast<long>(leaks.size());
   guard.record(delta);

@@ -42,10 +42,10 @@ struct Leak {
 };
 
 struct LeakScanStats {
-  long runs = 0;          // runs of the binary scanned
-  long lines = 0;         // output lines scanned
-  long files = 0;         // new or changed files scanned
-  long leaks = 0;         // leaks reported
+  long runs = 0;   // runs of the binary scanned
+  long lines = 0;  // output lines scanned
+  long files = 0;  // new or changed files scanned
+  long leaks = 0;  // leaks reported
 };
 
 class LeakGuard {

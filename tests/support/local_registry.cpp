@@ -1,14 +1,15 @@
 #include "support/local_registry.hpp"
 
-#include <chrono>
-#include <csignal>
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 namespace ca::test {
 namespace {
@@ -26,7 +27,8 @@ HttpReply http_request(const std::string& method, const std::string& url, const 
   CURL* curl = curl_easy_init();
   if (curl == nullptr) return reply;
   curl_slist* headers = nullptr;
-  if (!authorization.empty()) headers = curl_slist_append(headers, ("Authorization: " + authorization).c_str());
+  if (!authorization.empty())
+    headers = curl_slist_append(headers, ("Authorization: " + authorization).c_str());
   headers = curl_slist_append(headers, "Content-Type: application/json");
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
@@ -51,8 +53,15 @@ LocalRegistry::LocalRegistry(const std::vector<std::string>& accepted, bool anon
   const auto tokens_file = dir_.write("tokens", tokens);
   const auto port_file = dir_.path() / "port";
   std::filesystem::create_directories(dir_.path() / "data");
-  std::vector<std::string> args = {CA_REGISTRY_BINARY, "--data", (dir_.path() / "data").string(), "--port", "0",
-                                   "--tokens-file", tokens_file.string(), "--port-file", port_file.string()};
+  std::vector<std::string> args = {CA_REGISTRY_BINARY,
+                                   "--data",
+                                   (dir_.path() / "data").string(),
+                                   "--port",
+                                   "0",
+                                   "--tokens-file",
+                                   tokens_file.string(),
+                                   "--port-file",
+                                   port_file.string()};
   if (anonymous) args.emplace_back("--anonymous");
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -100,7 +109,9 @@ void LocalRegistry::set_faults(const std::string& json_rules) const {
   }
 }
 void LocalRegistry::clear_faults() const { http_request("DELETE", base_url() + "/_control/faults"); }
-std::string LocalRegistry::request_log() const { return http_request("GET", base_url() + "/_control/log").body; }
+std::string LocalRegistry::request_log() const {
+  return http_request("GET", base_url() + "/_control/log").body;
+}
 void LocalRegistry::clear_log() const { http_request("DELETE", base_url() + "/_control/log"); }
 
 int LocalRegistry::count_requests(const std::string& method, const std::string& path_prefix) const {

@@ -1,14 +1,14 @@
 #include "support/process.hpp"
 
-#include <optional>
-
-#include <csignal>
-#include <cstdlib>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
 
 #include "support/leak_guard.hpp"
 
@@ -18,13 +18,16 @@ namespace {
 void drain(int fd, std::string& into, bool& open) {
   char buffer[65536];
   const ssize_t n = ::read(fd, buffer, sizeof buffer);
-  if (n > 0) into.append(buffer, static_cast<std::size_t>(n));
-  else if (n == 0 || (errno != EINTR && errno != EAGAIN)) open = false;
+  if (n > 0)
+    into.append(buffer, static_cast<std::size_t>(n));
+  else if (n == 0 || (errno != EINTR && errno != EAGAIN))
+    open = false;
 }
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const Env& env, const ProcessOptions& options) {
+ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
+                          const ProcessOptions& options) {
   ProcessResult result;
   // Every run of the tool is checked for escaped tokens (see leak_guard.hpp).
   std::optional<LeakGuard::Run> leak_guard;
@@ -67,7 +70,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env, 
   bool out_open = true;
   bool err_open = true;
   while (out_open || err_open) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
       ::kill(-pid, SIGKILL);
@@ -85,8 +89,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env, 
   ::close(err_pipe[0]);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  if (WIFEXITED(status))
+    result.exit_code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status))
+    result.exit_code = 128 + WTERMSIG(status);
   if (leak_guard) leak_guard->finish(result);
   return result;
 }

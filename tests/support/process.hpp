@@ -12,7 +12,7 @@ namespace ca::test {
 using Env = std::map<std::string, std::string>;
 
 struct ProcessResult {
-  int exit_code = -1;    // exit status, or 128 + signal
+  int exit_code = -1;  // exit status, or 128 + signal
   bool timed_out = false;
   std::string out;
   std::string err;
@@ -25,7 +25,8 @@ struct ProcessOptions {
   std::chrono::seconds timeout{120};
 };
 
-ProcessResult run_process(const std::vector<std::string>& argv, const Env& env, const ProcessOptions& options = {});
+ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
+                          const ProcessOptions& options = {});
 
 // PATH, HOME, RUSTUP_HOME, CARGO_HOME-less essentials to run cargo and node:
 // the variables of this test process that a real CI step also has.

@@ -16,7 +16,8 @@ std::vector<std::string> secret_forms_in(const std::string& text, const std::vec
   return found;
 }
 
-void expect_no_secrets(const std::string& text, const std::vector<std::string>& tokens, const std::string& where) {
+void expect_no_secrets(const std::string& text, const std::vector<std::string>& tokens,
+                       const std::string& where) {
   for (const auto& form : secret_forms_in(text, tokens)) {
     ADD_FAILURE() << "a form of a test token (" << form << ") leaked into " << where;
   }

@@ -10,6 +10,7 @@ namespace ca::test {
 // The forms of any token found in text (empty when clean).
 std::vector<std::string> secret_forms_in(const std::string& text, const std::vector<std::string>& tokens);
 // ADD_FAILURE for each form found, naming `where`.
-void expect_no_secrets(const std::string& text, const std::vector<std::string>& tokens, const std::string& where);
+void expect_no_secrets(const std::string& text, const std::vector<std::string>& tokens,
+                       const std::string& where);
 
 }  // namespace ca::test

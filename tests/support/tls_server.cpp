@@ -1,14 +1,15 @@
 #include "support/tls_server.hpp"
 
 #include <arpa/inet.h>
-#include <chrono>
-#include <csignal>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <thread>
 
 #include "support/process.hpp"
 
@@ -50,10 +51,10 @@ TlsServer::TlsServer() {
   }
   const std::string cert = certificate();
   const std::string key = (dir_.path() / "key.pem").string();
-  const auto made = run_process({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
-                                 cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
-                                 "subjectAltName=IP:127.0.0.1,DNS:localhost"},
-                                base_env());
+  const auto made = run_process(
+      {"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"},
+      base_env());
   if (made.exit_code != 0) {
     problem_ = "openssl req failed: " + made.all();
     return;
@@ -66,8 +67,8 @@ TlsServer::TlsServer() {
     ::dup2(null_fd, 1);
     ::dup2(null_fd, 2);
     const std::string accept = "127.0.0.1:" + std::to_string(port);
-    ::execlp("openssl", "openssl", "s_server", "-accept", accept.c_str(), "-cert", cert.c_str(), "-key", key.c_str(),
-             "-www", "-quiet", static_cast<char*>(nullptr));
+    ::execlp("openssl", "openssl", "s_server", "-accept", accept.c_str(), "-cert", cert.c_str(), "-key",
+             key.c_str(), "-www", "-quiet", static_cast<char*>(nullptr));
     _exit(127);
   }
   pid_ = pid;

@@ -1,6 +1,7 @@
+#include "hosts/azure/azure_commands.hpp"
+
 #include <gtest/gtest.h>
 
-#include "hosts/azure/azure_commands.hpp"
 #include "support/azure_log.hpp"
 
 namespace ca {
@@ -14,7 +15,8 @@ TEST(AzureCommands, EscapesLikeTheTaskLibrary) {
   for (const std::string name : {"X", "a;b]c%d\ne"}) {
     for (const std::string value : {"v", "x%y\r\n]; ##vso[task.complete]"}) {
       EXPECT_EQ(azure::set_variable(name, value, true, true),
-                azure::command("task.setvariable", {{"variable", name}, {"issecret", "true"}, {"isoutput", "true"}}, value));
+                azure::command("task.setvariable",
+                               {{"variable", name}, {"issecret", "true"}, {"isoutput", "true"}}, value));
       EXPECT_EQ(azure::set_variable(name, value, false),
                 azure::command("task.setvariable", {{"variable", name}, {"issecret", "false"}}, value));
     }

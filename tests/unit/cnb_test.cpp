@@ -43,20 +43,21 @@ TEST(CnbSettings, DefaultsToPublishInTheWorkspace) {
 }
 
 TEST(CnbSettings, ReadsEverySetting) {
-  const Options o = options_from_cnb_settings(plugin_env({{"PLUGIN_COMMAND", "login"},
-                                                          {"PLUGIN_CONFIG", ".cargo/config.toml,/etc/extra.toml"},
-                                                          {"PLUGIN_REGISTRIES", "cnb-repo,other"},
-                                                          {"PLUGIN_REGISTRY", "cnb-repo"},
-                                                          {"PLUGIN_TOKEN", "tkn-x"},
-                                                          {"PLUGIN_TOKEN_REGISTRIES", "other"},
-                                                          {"PLUGIN_PACKAGES", "a,b"},
-                                                          {"PLUGIN_DRY_RUN", "true"},
-                                                          {"PLUGIN_ALLOW_DIRTY", "false"},
-                                                          {"PLUGIN_NO_VERIFY", "TRUE"},
-                                                          {"PLUGIN_ARGS", "--features x --locked"},
-                                                          {"PLUGIN_WORKING_DIRECTORY", "crates"},
-                                                          {"PLUGIN_VERIFY", "true"},
-                                                          {"PLUGIN_DEBUG", "true"}}));
+  const Options o =
+      options_from_cnb_settings(plugin_env({{"PLUGIN_COMMAND", "login"},
+                                            {"PLUGIN_CONFIG", ".cargo/config.toml,/etc/extra.toml"},
+                                            {"PLUGIN_REGISTRIES", "cnb-repo,other"},
+                                            {"PLUGIN_REGISTRY", "cnb-repo"},
+                                            {"PLUGIN_TOKEN", "tkn-x"},
+                                            {"PLUGIN_TOKEN_REGISTRIES", "other"},
+                                            {"PLUGIN_PACKAGES", "a,b"},
+                                            {"PLUGIN_DRY_RUN", "true"},
+                                            {"PLUGIN_ALLOW_DIRTY", "false"},
+                                            {"PLUGIN_NO_VERIFY", "TRUE"},
+                                            {"PLUGIN_ARGS", "--features x --locked"},
+                                            {"PLUGIN_WORKING_DIRECTORY", "crates"},
+                                            {"PLUGIN_VERIFY", "true"},
+                                            {"PLUGIN_DEBUG", "true"}}));
   EXPECT_EQ(o.command, Command::kLogin);
   ASSERT_EQ(o.config_files.size(), 2U);
   EXPECT_EQ(o.config_files[0], "/workspace/crates/.cargo/config.toml");
@@ -88,8 +89,10 @@ TEST(CnbSettings, RejectsAnUnknownCommandAndANonBoolean) {
 }
 
 TEST(CnbToken, ReachesOnlyRegistriesOfThisInstance) {
-  const Environment env(EnvMap{{"CNB_WEB_ENDPOINT", "https://cnb.cool"}, {"CNB_API_ENDPOINT", "https://api.cnb.cool"}});
-  EXPECT_TRUE(hosted_on_cnb_instance(parse_index_url("sparse+https://cargo.cnb.cool/org/repo/-/packages/"), env));
+  const Environment env(
+      EnvMap{{"CNB_WEB_ENDPOINT", "https://cnb.cool"}, {"CNB_API_ENDPOINT", "https://api.cnb.cool"}});
+  EXPECT_TRUE(
+      hosted_on_cnb_instance(parse_index_url("sparse+https://cargo.cnb.cool/org/repo/-/packages/"), env));
   EXPECT_TRUE(hosted_on_cnb_instance(parse_index_url("sparse+https://cnb.cool/org/cargo/"), env));
   EXPECT_TRUE(hosted_on_cnb_instance(parse_index_url("sparse+https://api.cnb.cool/x/"), env));
   EXPECT_FALSE(hosted_on_cnb_instance(parse_index_url("sparse+https://evilcnb.cool/x/"), env));

@@ -1,9 +1,10 @@
 // The GitHub workflow-command and environment-file rules: escaping of data and
 // properties, neutralised plain lines, and heredoc delimiters that can never
 // occur in the value they close.
+#include "hosts/github/github_commands.hpp"
+
 #include <gtest/gtest.h>
 
-#include "hosts/github/github_commands.hpp"
 #include "support/github_files.hpp"
 
 namespace ca::github {
@@ -38,7 +39,8 @@ TEST(GitHubCommands, AnnotationWithoutFileNamesTheOriginInTheText) {
 }
 
 TEST(GitHubCommands, PlainLinesNeverStartACommand) {
-  for (const std::string text : {"::add-mask::x", "  ::set-output name=a::b", "\t::error::forged", "##[group]x"}) {
+  for (const std::string text :
+       {"::add-mask::x", "  ::set-output name=a::b", "\t::error::forged", "##[group]x"}) {
     const std::string line = plain_line(text);
     EXPECT_TRUE(test::GitHubLog::parse(line).commands.empty()) << line;
     EXPECT_EQ(line.find("##["), std::string::npos) << line;

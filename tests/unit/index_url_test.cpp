@@ -1,6 +1,7 @@
+#include "config/index_url.hpp"
+
 #include <gtest/gtest.h>
 
-#include "config/index_url.hpp"
 #include "core/error.hpp"
 
 namespace ca {
@@ -18,9 +19,11 @@ TEST(IndexUrl, ParsesSparseUrl) {
 }
 
 TEST(IndexUrl, MatchesServiceConnectionUrls) {
-  EXPECT_TRUE(same_registry_url("sparse+https://proget.example.com/cargo/feed/", "https://PROGET.example.com/cargo/feed"));
+  EXPECT_TRUE(same_registry_url("sparse+https://proget.example.com/cargo/feed/",
+                                "https://PROGET.example.com/cargo/feed"));
   EXPECT_TRUE(same_registry_url("sparse+http://127.0.0.1:8080/index/", "http://127.0.0.1:8080/index"));
-  EXPECT_FALSE(same_registry_url("sparse+https://proget.example.com/cargo/feed/", "https://proget.example.com/cargo/other/"));
+  EXPECT_FALSE(same_registry_url("sparse+https://proget.example.com/cargo/feed/",
+                                 "https://proget.example.com/cargo/other/"));
   EXPECT_FALSE(same_registry_url("sparse+https://a.example.com/x/", "https://a.example.com:8443/x/"));
 }
 

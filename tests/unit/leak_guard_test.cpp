@@ -1,9 +1,10 @@
 // The leak guard itself: it must find each form of a token outside the
 // destination lines (or the suite's "no leak" would prove nothing), and must
 // not flag the lines whose job is to carry the token.
+#include "support/leak_guard.hpp"
+
 #include <gtest/gtest.h>
 
-#include "support/leak_guard.hpp"
 #include "util/base64.hpp"
 
 namespace ca::test {
@@ -35,7 +36,8 @@ TEST(LeakGuard, FindsEveryFormOfAToken) {
 }
 
 TEST(LeakGuard, ReportsTheLineAndForm) {
-  const auto leaks = LeakGuard::instance().scan_output("ok\nBearer tkn-guard-1\n", "stdout", kTokens, kNoArgs);
+  const auto leaks =
+      LeakGuard::instance().scan_output("ok\nBearer tkn-guard-1\n", "stdout", kTokens, kNoArgs);
   ASSERT_EQ(leaks.size(), 1U);
   EXPECT_EQ(leaks[0].where, "stdout line 2");
   EXPECT_EQ(leaks[0].form, "Bearer");
@@ -89,8 +91,9 @@ TEST(LeakGuard, TokensComeFromSecretVariablesAndStdin) {
 }
 
 TEST(LeakGuard, SecretVariableNames) {
-  for (const char* name : {"SECRET_X", "CARGO_REGISTRIES_A_TOKEN", "CNB_TOKEN", "GITHUB_TOKEN",
-                           "ENDPOINT_AUTH_PARAMETER_ID_APITOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "MY_PASSWORD"}) {
+  for (const char* name :
+       {"SECRET_X", "CARGO_REGISTRIES_A_TOKEN", "CNB_TOKEN", "GITHUB_TOKEN",
+        "ENDPOINT_AUTH_PARAMETER_ID_APITOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "MY_PASSWORD"}) {
     EXPECT_TRUE(is_secret_variable_name(name)) << name;
   }
   for (const char* name : {"CNB_TOKEN_USER_NAME", "CARGO_REGISTRIES_A_CREDENTIAL_PROVIDER", "PLUGIN_TOKEN",

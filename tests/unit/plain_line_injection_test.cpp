@@ -33,7 +33,8 @@ TEST(PlainLineInjection, AzurePlainLinesNeverHoldACommandMarker) {
 
 TEST(PlainLineInjection, AzureCommandDataRoundTripsExactly) {
   for (const auto& text : kHostile) {
-    const auto log = test::AzureLog::parse(azure::log_issue("warning", text, SourceLocation{text, 1, 2, {}}) + "\n");
+    const auto log =
+        test::AzureLog::parse(azure::log_issue("warning", text, SourceLocation{text, 1, 2, {}}) + "\n");
     ASSERT_EQ(log.commands.size(), 1U) << text;
     EXPECT_EQ(log.commands[0].data, text);
     EXPECT_EQ(log.commands[0].properties.at("sourcepath"), text);

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "config/registry_name.hpp"
+
+#include <gtest/gtest.h>
 
 namespace ca {
 namespace {
@@ -14,7 +14,8 @@ TEST(RegistryName, AcceptsCargoNames) {
 TEST(RegistryName, RejectsWhatCargoRejects) {
   EXPECT_EQ(registry_name_problem(""), "a registry name may not be empty");
   EXPECT_EQ(registry_name_problem("1feed"), "the name may not start with a digit");
-  for (const char* name : {"-feed", "my feed", "my.feed", "feed]", "feed;x", "a\nb", "a%b", "a:b", "a/b", "\xff"}) {
+  for (const char* name :
+       {"-feed", "my feed", "my.feed", "feed]", "feed;x", "a\nb", "a%b", "a:b", "a/b", "\xff"}) {
     EXPECT_TRUE(registry_name_problem(name).has_value()) << name;
   }
 }

@@ -1,7 +1,9 @@
+#include "core/secret.hpp"
+
 #include <gtest/gtest.h>
+
 #include <sstream>
 
-#include "core/secret.hpp"
 #include "core/secret_registry.hpp"
 #include "util/base64.hpp"
 
@@ -19,8 +21,9 @@ TEST(Secret, NeverPrintsItsValue) {
 
 TEST(Secret, DerivedFormsCoverBearerBasicAndBase64) {
   const auto basic = derived_secret_forms("Basic " + base64_encode("user:passw0rd"));
-  for (const std::string& form : {"Basic " + base64_encode("user:passw0rd"), base64_encode("user:passw0rd"),
-                                  std::string("user:passw0rd"), std::string("passw0rd"), base64_encode("passw0rd")}) {
+  for (const std::string& form :
+       {"Basic " + base64_encode("user:passw0rd"), base64_encode("user:passw0rd"),
+        std::string("user:passw0rd"), std::string("passw0rd"), base64_encode("passw0rd")}) {
     EXPECT_NE(std::find(basic.begin(), basic.end(), form), basic.end()) << form;
   }
   const auto bearer = derived_secret_forms("Bearer abc123");

@@ -3,9 +3,10 @@
 // formatting path (ostream, fmt with any spec, spdlog at every level, the
 // host logger) prints "***". A change that adds a conversion breaks the build.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -33,7 +34,9 @@ static_assert(!std::is_convertible_v<std::string, Secret>);
 static_assert(!std::is_convertible_v<const char*, Secret>);
 // No operator+ with strings, no assignment into a string, no JSON conversion.
 template <typename A, typename B>
-concept Addable = requires(A a, B b) { a + b; };
+concept Addable = requires(A a, B b) {
+  a + b;
+};
 static_assert(!Addable<std::string, Secret>);
 static_assert(!Addable<Secret, std::string>);
 static_assert(!Addable<const char*, Secret>);

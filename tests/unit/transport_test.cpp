@@ -22,9 +22,9 @@ HttpRequest with_token(const std::string& url) {
 
 TEST(Transport, InsecureUrlsAreNamed) {
   for (const char* url : {"http://example.invalid/index/", "sparse+http://example.invalid/index/",
-                          "http://10.0.0.1/x", "http://127.0.0.1.example.invalid/x", "http://127.evil.example/x",
-                          "http://localhost.example.invalid/x", "http://0x7f000001/x", "ftp://example.invalid/x",
-                          "not a url"}) {
+                          "http://10.0.0.1/x", "http://127.0.0.1.example.invalid/x",
+                          "http://127.evil.example/x", "http://localhost.example.invalid/x",
+                          "http://0x7f000001/x", "ftp://example.invalid/x", "not a url"}) {
     EXPECT_TRUE(insecure_transport_problem(url).has_value()) << url;
   }
   for (const char* url : {"https://example.invalid/index/", "sparse+https://example.invalid/index/",
@@ -59,15 +59,17 @@ TEST(Transport, SelfSignedLoopbackHttpsIsRefused) {
   test::TlsServer server;
   if (!server.available()) GTEST_SKIP() << server.why_unavailable();
   const auto response = http_fetch(with_token(server.url() + "config.json"));
-  EXPECT_EQ(response.error, NetError::kTls) << net_error_name(response.error) << ": " << response.error_message;
+  EXPECT_EQ(response.error, NetError::kTls)
+      << net_error_name(response.error) << ": " << response.error_message;
   EXPECT_EQ(response.status, 0);
   EXPECT_EQ(response.error_message.find("tkn-"), std::string::npos);
   // Positive control: the server is a working HTTPS server for a client told
   // to trust its certificate.
   if (test::have_program("curl")) {
-    const auto trusted = test::run_process({"curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
-                                            "--cacert", server.certificate(), server.url()},
-                                           test::base_env());
+    const auto trusted =
+        test::run_process({"curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                           "--cacert", server.certificate(), server.url()},
+                          test::base_env());
     EXPECT_EQ(trusted.exit_code, 0) << trusted.all();
     EXPECT_EQ(trusted.out, "200");
   }

@@ -10,10 +10,17 @@ std::string escape_data(std::string_view value) {
   out.reserve(value.size());
   for (char c : value) {
     switch (c) {
-      case '%': out += "%AZP25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      default: out += c;
+      case '%':
+        out += "%AZP25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -25,12 +32,23 @@ std::string escape_property(std::string_view value) {
   out.reserve(value.size());
   for (char c : value) {
     switch (c) {
-      case '%': out += "%AZP25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ']': out += "%5D"; break;
-      case ';': out += "%3B"; break;
-      default: out += c;
+      case '%':
+        out += "%AZP25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ']':
+        out += "%5D";
+        break;
+      case ';':
+        out += "%3B";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

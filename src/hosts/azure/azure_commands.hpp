@@ -22,7 +22,8 @@ using Properties = std::vector<std::pair<std::string, std::string>>;
 std::string command(std::string_view area_action, const Properties& properties, std::string_view data);
 
 std::string set_secret(std::string_view value);
-std::string set_variable(std::string_view name, std::string_view value, bool is_secret, bool is_output = false);
+std::string set_variable(std::string_view name, std::string_view value, bool is_secret,
+                         bool is_output = false);
 std::string log_issue(std::string_view type, std::string_view message, const SourceLocation& where = {});
 std::string complete(std::string_view result, std::string_view message);
 std::string debug(std::string_view message);

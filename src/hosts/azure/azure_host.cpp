@@ -1,7 +1,8 @@
 #include "hosts/azure/azure_host.hpp"
 
-#include <fstream>
 #include <unistd.h>
+
+#include <fstream>
 
 #include "core/secret_registry.hpp"
 #include "hosts/azure/azure_commands.hpp"
@@ -68,7 +69,9 @@ void AzureHost::debug(std::string_view message) {
   if (debug_enabled_) line(azure::debug(redacted(message)));
 }
 
-void AzureHost::begin_group(std::string_view title) { line("##[group]" + azure::plain_line(redacted(title))); }
+void AzureHost::begin_group(std::string_view title) {
+  line("##[group]" + azure::plain_line(redacted(title)));
+}
 void AzureHost::end_group() { line("##[endgroup]"); }
 
 void AzureHost::summary(const std::string& markdown) {

@@ -52,7 +52,8 @@ Options options_from_azure_inputs(const Environment& env) {
   }
   const std::string default_dir = env.get_or("SYSTEM_DEFAULTWORKINGDIRECTORY", "");
   std::error_code ec;
-  options.working_directory = default_dir.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(default_dir);
+  options.working_directory =
+      default_dir.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(default_dir);
 
   // The agent roots filePath inputs and turns an empty one into the repository
   // root (a directory): then cargo's own discovery from there is what users mean.

@@ -16,7 +16,7 @@ namespace ca::github {
 
 std::string escape_data(std::string_view value);
 std::string escape_property(std::string_view value);
-std::string unescape_data(std::string_view value);      // the runner's side, for tests
+std::string unescape_data(std::string_view value);  // the runner's side, for tests
 std::string unescape_property(std::string_view value);
 
 using Properties = std::vector<std::pair<std::string, std::string>>;

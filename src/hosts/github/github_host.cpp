@@ -1,9 +1,10 @@
 #include "hosts/github/github_host.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "core/secret_registry.hpp"
 #include "hosts/github/github_commands.hpp"
@@ -49,8 +50,8 @@ bool GitHubHost::append(const char* variable, const std::string& text) {
     return false;
   }
   if (!append_to(*path, text)) {
-    line(github::annotation("error", "could not append to $" + std::string(variable) + " (" + redacted(*path) +
-                                         "): " + std::strerror(errno)));
+    line(github::annotation("error", "could not append to $" + std::string(variable) + " (" +
+                                         redacted(*path) + "): " + std::strerror(errno)));
     write_failed_ = true;
     return false;
   }

@@ -12,7 +12,8 @@ namespace {
 
 std::optional<std::string> input_variable(const Environment& env, std::string_view name) {
   const std::string upper = to_upper(name);
-  for (const std::string& candidate : {"INPUT_" + replace_all(upper, "-", "_"), "INPUT_" + replace_all(upper, " ", "_")}) {
+  for (const std::string& candidate :
+       {"INPUT_" + replace_all(upper, "-", "_"), "INPUT_" + replace_all(upper, " ", "_")}) {
     if (env.non_empty(candidate)) return candidate;
   }
   return std::nullopt;
@@ -38,7 +39,8 @@ Command parse_command(const std::string& text) {
   if (command == "login") return Command::kLogin;
   if (command == "check") return Command::kCheck;
   if (command == "list") return Command::kList;
-  throw Error("input command: '" + text + "' is not a command of this action; use auth (default), publish, login, check or list.");
+  throw Error("input command: '" + text +
+              "' is not a command of this action; use auth (default), publish, login, check or list.");
 }
 
 }  // namespace
