@@ -3,21 +3,10 @@
 #include <sstream>
 
 #include "hosts/github/github_commands.hpp"
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace ca::test {
-namespace {
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
-}
-}  // namespace
 
 GitHubFile GitHubFile::parse(const std::string& text) {
   GitHubFile file;

@@ -77,17 +77,6 @@ std::vector<Form> forms_of(const std::string& token_in) {
   return forms;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 bool has_arg(const std::vector<std::string>& argv, const std::string& flag, const std::string& value = "") {
   for (std::size_t i = 0; i < argv.size(); ++i) {
     if (value.empty() && argv[i] == flag) return true;
