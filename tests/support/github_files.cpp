@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "hosts/github/github_commands.hpp"
-#include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text_lines.hpp"
 
 namespace ca::test {
 

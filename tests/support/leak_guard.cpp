@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/text_lines.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
 

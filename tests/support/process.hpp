@@ -31,8 +31,6 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
 // PATH, HOME, RUSTUP_HOME, CARGO_HOME-less essentials to run cargo and node:
 // the variables of this test process that a real CI step also has.
 Env base_env();
-// Captured output split into lines, without their '\n' or a trailing '\r'.
-std::vector<std::string> lines_of(const std::string& text);
 // Whether a program is on PATH.
 bool have_program(const std::string& name);
 
