@@ -3,5 +3,6 @@
 # package) into ./build. Usage: scripts/build.sh [extra cmake -D options]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+source "$root/scripts/ccache-env.sh"
+cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${CA_CMAKE_LAUNCHER[@]}" "$@" >/dev/null
 cmake --build "$root/build" -j "$(nproc)"

@@ -23,7 +23,8 @@ fi
 
 build="$root/build-fuzz"
 start=$(date +%s)
-cmake -S "$root" -B "$build" -G Ninja -DCA_FUZZ=ON -DCA_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+source "$root/scripts/ccache-env.sh"
+cmake -S "$root" -B "$build" -G Ninja "${CA_CMAKE_LAUNCHER[@]}" -DCA_FUZZ=ON -DCA_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++ \
   "-DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
   >/dev/null

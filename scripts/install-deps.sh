@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config git ca-certificates curl
+  g++ cmake ninja-build ccache pkg-config git ca-certificates curl
   libtomlplusplus-dev libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev libgtest-dev libgmock-dev
   nodejs npm

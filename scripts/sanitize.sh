@@ -10,7 +10,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="$root/build-asan"
 scenario_filter=${1:-${CA_SANITIZE_SCENARIOS:-.}}
 start=$(date +%s)
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCA_SANITIZE=ON >/dev/null
+source "$root/scripts/ccache-env.sh"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCA_SANITIZE=ON "${CA_CMAKE_LAUNCHER[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target cargo-authenticate cargo-authenticate-registry unit_tests scenario_tests
 built=$(date +%s)
 echo "sanitize: built in $(( built - start )) s"
