@@ -1,0 +1,169 @@
+"""scripts/package.sh: what dist/ holds, parsed back (tar, zip, SHA256SUMS),
+and that bad input fails before anything is written."""
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tarfile
+import unittest
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(__file__))
+from support import SOURCE_DIR, VERSION, TempDir, package, parse_sums, portable_dir, run, sha256  # noqa: E402
+
+ARCHIVE = f"cargo-authenticate-{VERSION}-linux-x64.tar.gz"
+TOP = f"cargo-authenticate-{VERSION}-linux-x64"
+
+
+def has_symbols(path):
+    sections = run(["readelf", "-S", "-W", str(path)]).stdout
+    return ".symtab" in sections
+
+
+class Dist(unittest.TestCase):
+    """One full package run (with the .vsix) shared by the checks below."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        cls.portable = portable_dir(cls.tmp.path)
+        cls.dist = cls.tmp.path / "dist"
+        cls.result = package(cls.dist, cls.portable, "linux-x64")
+        if cls.result.returncode != 0:
+            raise AssertionError(f"package.sh failed:\n{cls.result.stdout}\n{cls.result.stderr}")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_checksums_cover_the_archive_and_the_vsix(self):
+        sums = parse_sums((self.dist / "SHA256SUMS").read_text())
+        vsix = [p.name for p in self.dist.glob("*.vsix")]
+        self.assertEqual(len(vsix), 1)
+        self.assertEqual(set(sums), {ARCHIVE, vsix[0]})
+        for name, digest in sums.items():
+            self.assertEqual(sha256(self.dist / name), digest, name)
+
+    def test_archive_holds_the_stripped_binary_and_the_readme_under_one_folder(self):
+        with tarfile.open(self.dist / ARCHIVE) as tar:
+            members = {m.name: m for m in tar.getmembers()}
+            self.assertEqual(set(members), {TOP, f"{TOP}/cargo-authenticate", f"{TOP}/README.md"})
+            binary = members[f"{TOP}/cargo-authenticate"]
+            self.assertEqual(stat.S_IMODE(binary.mode), 0o755)
+            self.assertEqual((binary.uid, binary.gid), (0, 0))
+            data = tar.extractfile(binary).read()
+            self.assertEqual(tar.extractfile(members[f"{TOP}/README.md"]).read(),
+                             (SOURCE_DIR / "README.md").read_bytes())
+        shipped = self.dist / "task" / "CargoAuthenticateNative" / "task" / "bin" / "linux-x64" / "cargo-authenticate"
+        self.assertEqual(data, shipped.read_bytes(), "archive and task carry different binaries")
+        self.assertFalse(has_symbols(shipped), "the shipped binary is not stripped")
+        self.assertTrue(has_symbols(self.portable / "linux-x64" / "cargo-authenticate"))
+
+    def test_the_unpacked_binary_runs(self):
+        out = self.tmp.path / "unpacked"
+        with tarfile.open(self.dist / ARCHIVE) as tar:
+            tar.extractall(out, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+        result = run([str(out / TOP / "cargo-authenticate"), "--version"])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.strip(), VERSION)
+
+    def test_task_folder_is_the_repositorys_task_with_the_binary(self):
+        task = self.dist / "task" / "CargoAuthenticateNative"
+        self.assertEqual((task / "task.json").read_bytes(), (SOURCE_DIR / "task.json").read_bytes())
+        self.assertEqual((task / "task" / "launcher.js").read_bytes(),
+                         (SOURCE_DIR / "task" / "launcher.js").read_bytes())
+        self.assertEqual(sorted(p.name for p in (task / "task" / "bin").iterdir()), ["linux-x64"])
+
+    def test_vsix_carries_the_task_folder_byte_for_byte(self):
+        vsix = next(self.dist.glob("*.vsix"))
+        self.assertEqual(vsix.name, f"cargo-authenticate.cargo-authenticate-native-{VERSION}.vsix")
+        task = self.dist / "task" / "CargoAuthenticateNative"
+        with zipfile.ZipFile(vsix) as z:
+            for rel in ["task.json", "task/launcher.js", "task/bin/linux-x64/cargo-authenticate"]:
+                self.assertEqual(z.read(f"CargoAuthenticateNative/{rel}"), (task / rel).read_bytes(), rel)
+            manifest = z.read("extension.vsixmanifest").decode()
+            self.assertIn(f'Version="{VERSION}"', manifest)
+
+    def test_packing_again_gives_the_same_archive(self):
+        again = self.tmp.path / "again"
+        result = package(again, self.portable, "linux-x64", "--no-vsix")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(sha256(again / ARCHIVE), sha256(self.dist / ARCHIVE))
+
+
+class BadInput(unittest.TestCase):
+    def setUp(self):
+        self.tmp = TempDir()
+        self.dist = self.tmp.path / "dist"
+        self.dist.mkdir()
+        (self.dist / "previous").write_text("kept")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def assert_dist_untouched(self):
+        self.assertEqual(sorted(p.name for p in self.dist.iterdir()), ["previous"])
+        self.assertEqual([p.name for p in self.tmp.path.iterdir() if p.name.startswith(".dist")], [])
+
+    def test_a_missing_platform_fails_naming_the_file_and_the_build_command(self):
+        portable = portable_dir(self.tmp.path)  # linux-x64 only; the default also wants arm64
+        result = package(self.dist, portable, "--no-vsix")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(str(portable / "linux-arm64" / "cargo-authenticate"), result.stderr)
+        self.assertIn("bash scripts/build-portable.sh arm64", result.stderr)
+        self.assert_dist_untouched()
+
+    def test_a_binary_of_the_wrong_architecture_is_refused(self):
+        portable = portable_dir(self.tmp.path, ("linux-x64", "linux-arm64"))  # arm64 slot holds x86-64
+        result = package(self.dist, portable, "--no-vsix")
+        self.assertNotEqual(result.returncode, 0)
+        said = " ".join((result.stdout + result.stderr).split())  # CMake wraps its messages
+        self.assertIn("is not a linux-arm64 ELF executable (e_machine 3e00, want b700)", said)
+        self.assert_dist_untouched()
+
+    def test_an_unknown_argument_is_refused(self):
+        result = package(self.dist, portable_dir(self.tmp.path), "darwin-arm64")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("unknown argument 'darwin-arm64'", result.stderr)
+        self.assert_dist_untouched()
+
+
+class Release(unittest.TestCase):
+    """--release writes task/github/SHA256SUMS: run on a copy of the repository's
+    packaging files so the real one is never touched."""
+
+    def test_release_writes_the_actions_sums_for_every_archive(self):
+        tmp = TempDir()
+        self.addCleanup(tmp.cleanup)
+        repo = tmp.path / "repo"
+        for rel in ["CMakeLists.txt", "README.md", "task.json", "task/launcher.js", "scripts/package.sh",
+                    "cmake/AssembleTaskPackage.cmake", "cmake/vss-extension.json.in", "task/github/install.sh"]:
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(SOURCE_DIR / rel, repo / rel)
+        portable = tmp.path / "portable"
+        (portable / "linux-arm64").mkdir(parents=True)
+        portable_dir(tmp.path)  # linux-x64
+        arm = portable / "linux-arm64" / "cargo-authenticate"
+        compiled = subprocess.run(["aarch64-linux-gnu-gcc", "-x", "c", "-o", str(arm), "-"],
+                                  input="int main(void){return 0;}\n", text=True, capture_output=True)
+        self.assertEqual(compiled.returncode, 0, compiled.stderr)
+        dist = tmp.path / "dist"
+        result = run(["bash", str(repo / "scripts" / "package.sh"), "--release", "--no-vsix",
+                      "--portable-dir", str(portable), "--dist", str(dist)])
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        committed = parse_sums((repo / "task" / "github" / "SHA256SUMS").read_text())
+        self.assertEqual(committed, parse_sums((dist / "SHA256SUMS").read_text()))
+        self.assertEqual(set(committed), {ARCHIVE, f"cargo-authenticate-{VERSION}-linux-arm64.tar.gz"})
+
+    def test_release_refuses_a_subset_of_platforms(self):
+        tmp = TempDir()
+        self.addCleanup(tmp.cleanup)
+        result = package(tmp.path / "dist", portable_dir(tmp.path), "--release", "linux-x64")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("--release packs every released platform", result.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
