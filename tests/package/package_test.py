@@ -131,38 +131,76 @@ class BadInput(unittest.TestCase):
 
 
 class Release(unittest.TestCase):
-    """--release writes task/github/SHA256SUMS: run on a copy of the repository's
-    packaging files so the real one is never touched."""
+    """--release writes task/github/SHA256SUMS: run once, with both Linux
+    platforms (a tiny aarch64 program in the arm64 slot), on a copy of the
+    repository's packaging files so the real ones are never touched."""
 
-    def test_release_writes_the_actions_sums_for_every_archive(self):
-        tmp = TempDir()
-        self.addCleanup(tmp.cleanup)
-        repo = tmp.path / "repo"
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        cls.repo = cls.tmp.path / "repo"
         for rel in ["CMakeLists.txt", "README.md", "task.json", "task/launcher.js", "scripts/package.sh",
                     "cmake/AssembleTaskPackage.cmake", "cmake/vss-extension.json.in", "task/github/install.sh"]:
-            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(SOURCE_DIR / rel, repo / rel)
-        portable = tmp.path / "portable"
-        (portable / "linux-arm64").mkdir(parents=True)
-        portable_dir(tmp.path)  # linux-x64
+            (cls.repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(SOURCE_DIR / rel, cls.repo / rel)
+        portable = portable_dir(cls.tmp.path)  # linux-x64
         arm = portable / "linux-arm64" / "cargo-authenticate"
+        arm.parent.mkdir()
         compiled = subprocess.run(["aarch64-linux-gnu-gcc", "-x", "c", "-o", str(arm), "-"],
                                   input="int main(void){return 0;}\n", text=True, capture_output=True)
-        self.assertEqual(compiled.returncode, 0, compiled.stderr)
-        dist = tmp.path / "dist"
-        result = run(["bash", str(repo / "scripts" / "package.sh"), "--release", "--no-vsix",
-                      "--portable-dir", str(portable), "--dist", str(dist)])
-        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
-        committed = parse_sums((repo / "task" / "github" / "SHA256SUMS").read_text())
-        self.assertEqual(committed, parse_sums((dist / "SHA256SUMS").read_text()))
+        if compiled.returncode != 0:
+            raise AssertionError(f"aarch64-linux-gnu-gcc: {compiled.stderr}")
+        cls.dist = cls.tmp.path / "dist"
+        cls.result = run(["bash", str(cls.repo / "scripts" / "package.sh"), "--release", "--no-vsix",
+                          "--portable-dir", str(portable), "--dist", str(cls.dist)])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_release_writes_the_actions_sums_for_every_archive(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stdout + self.result.stderr)
+        committed = parse_sums((self.repo / "task" / "github" / "SHA256SUMS").read_text())
+        self.assertEqual(committed, parse_sums((self.dist / "SHA256SUMS").read_text()))
         self.assertEqual(set(committed), {ARCHIVE, f"cargo-authenticate-{VERSION}-linux-arm64.tar.gz"})
 
     def test_release_refuses_a_subset_of_platforms(self):
-        tmp = TempDir()
-        self.addCleanup(tmp.cleanup)
-        result = package(tmp.path / "dist", portable_dir(tmp.path), "--release", "linux-x64")
+        result = package(self.tmp.path / "subset", portable_dir(self.tmp.path / "x"), "--release", "linux-x64")
         self.assertEqual(result.returncode, 1)
         self.assertIn("--release packs every released platform", result.stderr)
+
+    def test_the_cnb_dockerfile_copies_what_the_release_holds_and_installs_nothing(self):
+        # No docker engine here: parse the Dockerfile. Every COPY from the build
+        # context must name a file the packaging wrote (dist/...) or the repository
+        # holds, the ignore file must let exactly those through, and the final
+        # (runtime) stage must run nothing.
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        text = (SOURCE_DIR / "task" / "cnb" / "Dockerfile").read_text()
+        stages, sources = [], []
+        for line in text.splitlines():
+            words = line.split()
+            if not words or words[0].startswith("#"):
+                continue
+            if words[0] == "FROM":
+                stages.append([])
+            elif stages:
+                stages[-1].append(words)
+                if words[0] == "COPY" and not any(w.startswith("--from=") for w in words):
+                    sources.append(words[-2])
+        self.assertEqual(sorted(sources), [
+            "dist/task/CargoAuthenticateNative/task/bin/linux-arm64/cargo-authenticate",
+            "dist/task/CargoAuthenticateNative/task/bin/linux-x64/cargo-authenticate",
+            "task/cnb/entrypoint.sh"])
+        for source in sources:
+            origin = self.dist / source[len("dist/"):] if source.startswith("dist/") else SOURCE_DIR / source
+            self.assertTrue(origin.is_file(), f"{source}: not produced by package.sh / not in the repository")
+            self.assertTrue(os.access(origin, os.X_OK), f"{source} is not executable")
+        self.assertEqual([w[0] for w in stages[-1] if w[0] == "RUN"], [], "the runtime stage installs something")
+        allowed = [l for l in (SOURCE_DIR / "task" / "cnb" / "Dockerfile.dockerignore").read_text().splitlines()
+                   if l and not l.startswith("#")]
+        self.assertEqual(allowed[0], "*")
+        for source in sources:
+            self.assertTrue(any(a.startswith("!") and source.startswith(a[1:]) for a in allowed[1:]), source)
 
 
 if __name__ == "__main__":
