@@ -237,6 +237,17 @@ class Install(unittest.TestCase):
         self.assertEqual(outputs, {"binary": str(bindir / "cargo-authenticate")})
         self.assertEqual((self.server.requests, runner.installed()), ([], []))
 
+    def test_the_binary_input_is_used_as_given(self):
+        given = self.dist.parent / "portable" / "linux-x64" / "cargo-authenticate"
+        runner = self.runner()
+        result, outputs, _ = runner.install(CA_BINARY=str(given), CA_RELEASE_BASE_URL=self.server.url)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertEqual(outputs, {"binary": str(given)})
+        self.assertEqual((self.server.requests, runner.installed()), ([], []))
+        missing, outputs, _ = runner.install(CA_BINARY=str(self.job.path / "nope"))
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("is not an executable file", error_annotations(missing.stdout)[0])
+
     def test_use_path_without_a_binary_on_path_fails_clearly(self):
         result, outputs, _ = self.runner().install(CA_USE_PATH="true", CA_RELEASE_BASE_URL=self.server.url)
         self.assertEqual(result.returncode, 1)

@@ -1,6 +1,7 @@
 """scripts/package.sh: what dist/ holds, parsed back (tar, zip, SHA256SUMS),
 and that bad input fails before anything is written."""
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -85,6 +86,29 @@ class Dist(unittest.TestCase):
                 self.assertEqual(z.read(f"CargoAuthenticateNative/{rel}"), (task / rel).read_bytes(), rel)
             manifest = z.read("extension.vsixmanifest").decode()
             self.assertIn(f'Version="{VERSION}"', manifest)
+
+    def test_the_vsix_unpacked_without_file_modes_runs_through_the_launcher(self):
+        # The agent unzips the task with no Unix modes (zipfile does the same);
+        # the launcher restores the executable bit and the binary authenticates.
+        out = self.tmp.path / "agent-tasks"
+        with zipfile.ZipFile(next(self.dist.glob("*.vsix"))) as z:
+            z.extractall(out)
+        binary = out / "CargoAuthenticateNative" / "task" / "bin" / "linux-x64" / "cargo-authenticate"
+        self.assertFalse(os.access(binary, os.X_OK))
+        work = self.tmp.path / "work"
+        (work / ".cargo").mkdir(parents=True)
+        (work / ".cargo" / "config.toml").write_text(
+            '[registries.internal]\nindex = "sparse+https://pkgs.dev.azure.com/contoso/_packaging/internal/Cargo/index/"\n')
+        env = {"PATH": os.environ["PATH"], "HOME": str(self.tmp.path), "TF_BUILD": "True",
+               "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI": "https://dev.azure.com/contoso/",
+               "SYSTEM_DEFAULTWORKINGDIRECTORY": str(work), "VSTS_PUBLIC_VARIABLES": "[]",
+               "VSTS_SECRET_VARIABLES": "[]", "SECRET_SYSTEM_ACCESSTOKEN": "tkn-vsix-build",
+               "INPUT_CONFIGFILE": str(work / ".cargo" / "config.toml")}
+        result = run(["node", str(out / "CargoAuthenticateNative" / "task" / "launcher.js")], env=env, cwd=work)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        variables = dict(re.findall(r"^##vso\[task\.setvariable variable=([^;\]]+);[^\]]*\](.*)$", result.stdout, re.M))
+        self.assertEqual(variables.get("CARGO_REGISTRIES_INTERNAL_TOKEN"), "Bearer tkn-vsix-build", result.stdout)
+        self.assertEqual(variables.get("CARGO_REGISTRIES_INTERNAL_CREDENTIAL_PROVIDER"), "cargo:token")
 
     def test_packing_again_gives_the_same_archive(self):
         again = self.tmp.path / "again"
