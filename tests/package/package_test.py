@@ -154,6 +154,29 @@ class BadInput(unittest.TestCase):
         self.assert_dist_untouched()
 
 
+class Windows(unittest.TestCase):
+    """Ready for bin/win32-x64/: a PE built by mingw-w64 is packed as .exe."""
+
+    @unittest.skipUnless(shutil.which("x86_64-w64-mingw32-gcc"), "mingw-w64 is not installed")
+    def test_win32_x64_is_packed_as_an_exe(self):
+        tmp = TempDir()
+        self.addCleanup(tmp.cleanup)
+        exe = tmp.path / "portable" / "win32-x64" / "cargo-authenticate.exe"
+        exe.parent.mkdir(parents=True)
+        compiled = subprocess.run(["x86_64-w64-mingw32-gcc", "-x", "c", "-o", str(exe), "-"],
+                                  input="int main(void){return 0;}\n", text=True, capture_output=True)
+        self.assertEqual(compiled.returncode, 0, compiled.stderr)
+        dist = tmp.path / "dist"
+        result = package(dist, tmp.path / "portable", "win32-x64", "--no-vsix")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        top = f"cargo-authenticate-{VERSION}-win32-x64"
+        with tarfile.open(dist / f"{top}.tar.gz") as tar:
+            self.assertEqual(sorted(tar.getnames()), [top, f"{top}/README.md", f"{top}/cargo-authenticate.exe"])
+        shipped = dist / "task" / "CargoAuthenticateNative" / "task" / "bin" / "win32-x64" / "cargo-authenticate.exe"
+        self.assertEqual(shipped.read_bytes()[:2], b"MZ")
+        self.assertLess(shipped.stat().st_size, exe.stat().st_size)  # stripped
+
+
 class Release(unittest.TestCase):
     """--release writes task/github/SHA256SUMS: run once, with both Linux
     platforms (a tiny aarch64 program in the arm64 slot), on a copy of the
