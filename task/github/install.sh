@@ -139,8 +139,18 @@ tar -xzf "$work/$archive" -C "$work/unpacked" --no-same-owner --strip-components
   fail "$archive has no cargo-authenticate-$version-$platform/cargo-authenticate: $(tr '\n' ' ' <"$work/tar.err")"
 chmod 0755 "$work/unpacked/cargo-authenticate"
 
-# 7. Move into the cache in one rename; the marker is written last.
+# 7. Move into the cache in one rename; the marker is written last. Jobs of
+# one self-hosted runner may install at the same time: one at a time (flock),
+# and a job that waited uses what the other installed.
 mkdir -p "$tool_dir"
+if command -v flock >/dev/null; then
+  exec 9>"$tool_dir/.$platform_arch.lock"
+  flock -w 120 9 || fail "another job has held the tool cache lock $tool_dir/.$platform_arch.lock for 120 s"
+fi
+if [[ -f "$marker" && -x "$binary" && "$(cat "$marker")" == "$expected" ]]; then
+  emit "$binary" "cargo-authenticate $version from the tool cache (installed by a concurrent job)"
+  exit 0
+fi
 rm -rf "$install_dir" "$marker"
 staging=$(mktemp -d "$tool_dir/.$platform_arch.XXXXXX")
 mv "$work/unpacked/cargo-authenticate" "$staging/cargo-authenticate"

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import unittest
 import uuid
@@ -144,6 +145,26 @@ class Install(unittest.TestCase):
         self.assertEqual(second_out, first_out)
         self.assertEqual(self.server.requests, [])
         self.assertIn("from the tool cache", second.stdout)
+
+    def test_concurrent_jobs_on_one_runner_all_get_a_working_binary(self):
+        runner = self.runner()
+        jobs = []
+        for _ in range(4):
+            env = runner.env(CA_RELEASE_BASE_URL=self.server.url)
+            jobs.append((subprocess.Popen(["bash", str(runner.action / "install.sh")], env=env,
+                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True),
+                         env["GITHUB_OUTPUT"]))
+        binaries = set()
+        for process, output in jobs:
+            out, _ = process.communicate(timeout=TIMEOUT)
+            self.assertEqual(process.returncode, 0, out)
+            binaries.add(parse_github_file(output)["binary"])
+        self.assertEqual(len(binaries), 1)
+        version = run([binaries.pop(), "--version"])
+        self.assertEqual(version.stdout.strip(), VERSION)
+        leftovers = sorted(p.name for p in (runner.tool_cache / "cargo-authenticate" / VERSION).iterdir()
+                           if not p.name.endswith(".lock"))
+        self.assertEqual(leftovers, ["x64", "x64.complete"])
 
     def test_a_cache_entry_of_another_archive_is_replaced(self):
         runner = self.runner()
