@@ -9,7 +9,6 @@ import sys
 import tarfile
 import unittest
 import zipfile
-from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 from support import SOURCE_DIR, VERSION, TempDir, package, parse_sums, portable_dir, run, sha256  # noqa: E402
