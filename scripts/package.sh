@@ -97,8 +97,12 @@ mkdir -p "$(dirname "$dist")"
 stage=$(mktemp -d "$(dirname "$dist")/.dist.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
-cmake -DCA_SOURCE_DIR="$root" -DCA_OUT_ROOT="$stage/task" -DCA_VERSION="$version" \
-  -DCA_BINARIES="$binaries" -DCA_REQUIRE_STRIP=ON -P "$root/cmake/AssembleTaskPackage.cmake"
+# The assembler's own message, without CMake's location and call stack.
+if ! assembled=$(cmake -DCA_SOURCE_DIR="$root" -DCA_OUT_ROOT="$stage/task" -DCA_VERSION="$version" \
+  -DCA_BINARIES="$binaries" -DCA_REQUIRE_STRIP=ON -P "$root/cmake/AssembleTaskPackage.cmake" 2>&1); then
+  fail "$(printf '%s\n' "$assembled" | sed -e '/^CMake Error at/d' -e '/^Call Stack/,$d' | tr -s ' \n' ' ' | sed -e 's/^ *//' -e 's/ *$//')"
+fi
+echo "$assembled"
 
 # Archives: the stripped binary the task ships, so both carry the same bytes.
 # Reproducible (sorted names, owner 0, the commit's time, gzip -n): packing the
