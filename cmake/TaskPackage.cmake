@@ -1,4 +1,5 @@
-# The uploadable Azure Pipelines task: target `task-package` assembles
+# The uploadable Azure Pipelines task for developers: target `task-package`
+# assembles, with the host's dev binary,
 #   <build>/task-package/CargoAuthenticateNative/task.json
 #   <build>/task-package/CargoAuthenticateNative/task/launcher.js
 #   <build>/task-package/CargoAuthenticateNative/task/bin/<platform>-<arch>/cargo-authenticate  (stripped)
@@ -6,8 +7,11 @@
 # The folder keeps the repository's relative layout, so task.json's execution
 # target (task/launcher.js) resolves in both. <platform>-<arch> uses Node's
 # process.platform/process.arch names, which is what the launcher looks for.
-# The folder is rebuilt from scratch each time so no stale binary is shipped.
-# Part of ALL: a plain build always leaves an uploadable package.
+# Part of ALL: a plain build always leaves a package to try, fast.
+#
+# The released package (every platform, from the portable builds, plus the
+# .vsix and the archives) is scripts/package.sh (target `dist`); both use
+# cmake/AssembleTaskPackage.cmake, so their layouts cannot drift apart.
 
 set(CA_TASK_NAME CargoAuthenticateNative)
 set(CA_TASK_PACKAGE_ROOT ${PROJECT_BINARY_DIR}/task-package)
@@ -30,30 +34,28 @@ else()
 endif()
 set(CA_TASK_PLATFORM ${_ca_platform}-${_ca_arch})
 
-set(_ca_task_bin_dir ${CA_TASK_PACKAGE_DIR}/task/bin/${CA_TASK_PLATFORM})
-set(_ca_task_binary ${_ca_task_bin_dir}/cargo-authenticate${CMAKE_EXECUTABLE_SUFFIX})
-
-# Ship a stripped copy: the agent downloads the task for every job.
-if(CMAKE_STRIP)
-  set(_ca_strip_command ${CMAKE_STRIP} ${_ca_task_binary})
-else()
-  set(_ca_strip_command ${CMAKE_COMMAND} -E echo "no strip tool found: shipping the unstripped binary")
-endif()
+set(_ca_task_binary ${CA_TASK_PACKAGE_DIR}/task/bin/${CA_TASK_PLATFORM}/cargo-authenticate${CMAKE_EXECUTABLE_SUFFIX})
+set(_ca_assembler ${CMAKE_CURRENT_LIST_DIR}/AssembleTaskPackage.cmake)
 
 add_custom_command(
   OUTPUT ${CA_TASK_PACKAGE_DIR}/task.json ${CA_TASK_PACKAGE_DIR}/task/launcher.js ${_ca_task_binary}
-  COMMAND ${CMAKE_COMMAND} -E rm -rf ${CA_TASK_PACKAGE_DIR}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${_ca_task_bin_dir}
-  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/task.json ${CA_TASK_PACKAGE_DIR}/task.json
-  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/task/launcher.js ${CA_TASK_PACKAGE_DIR}/task/launcher.js
-  COMMAND ${CMAKE_COMMAND} -E copy $<TARGET_FILE:cargo-authenticate> ${_ca_task_binary}
-  COMMAND ${_ca_strip_command}
-  DEPENDS ${PROJECT_SOURCE_DIR}/task.json ${PROJECT_SOURCE_DIR}/task/launcher.js cargo-authenticate
-  COMMENT "Assembling the Azure task package in ${CA_TASK_PACKAGE_DIR} (${CA_TASK_PLATFORM})"
+         ${CA_TASK_PACKAGE_ROOT}/vss-extension.json
+  COMMAND ${CMAKE_COMMAND} -DCA_SOURCE_DIR=${PROJECT_SOURCE_DIR} -DCA_OUT_ROOT=${CA_TASK_PACKAGE_ROOT}
+          -DCA_VERSION=${PROJECT_VERSION} "-DCA_BINARIES=${CA_TASK_PLATFORM}=$<TARGET_FILE:cargo-authenticate>"
+          -P ${_ca_assembler}
+  DEPENDS ${PROJECT_SOURCE_DIR}/task.json ${PROJECT_SOURCE_DIR}/task/launcher.js ${_ca_assembler}
+          ${CMAKE_CURRENT_LIST_DIR}/vss-extension.json.in cargo-authenticate
+  COMMENT "Assembling the Azure task package in ${CA_TASK_PACKAGE_DIR} (${CA_TASK_PLATFORM}, dev binary)"
   VERBATIM)
-
-# The extension manifest; its version follows the project's.
-configure_file(${CMAKE_CURRENT_LIST_DIR}/vss-extension.json.in ${CA_TASK_PACKAGE_ROOT}/vss-extension.json @ONLY)
 
 add_custom_target(task-package ALL
   DEPENDS ${CA_TASK_PACKAGE_DIR}/task.json ${CA_TASK_PACKAGE_DIR}/task/launcher.js ${_ca_task_binary})
+
+# The release: task folder, .vsix, one archive per platform and SHA256SUMS in
+# <source>/dist, from the portable binaries in <source>/build/portable
+# (scripts/build-portable.sh). Not part of ALL.
+add_custom_target(dist
+  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/package.sh
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+  USES_TERMINAL
+  VERBATIM)

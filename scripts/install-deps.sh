@@ -9,6 +9,8 @@ packages=(
   libtomlplusplus-dev libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev libgtest-dev libgmock-dev
   nodejs npm
+  # release packaging (scripts/package.sh: strip per platform) and its tests
+  python3 python3-yaml binutils binutils-aarch64-linux-gnu
 )
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang libclang-rt-14-dev)
