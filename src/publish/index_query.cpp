@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "util/json_bounds.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -30,7 +31,7 @@ std::string release_version(std::string_view version) {
 std::set<std::string> parse_index_versions(std::string_view index_file) {
   std::set<std::string> versions;
   for (const auto& line : split_list(index_file, "\n")) {
-    const auto entry = nlohmann::json::parse(line, nullptr, false);
+    const auto entry = parse_bounded_json(line);
     if (!entry.is_object()) continue;
     const auto vers = entry.find("vers");
     if (vers != entry.end() && vers->is_string()) versions.insert(release_version(vers->get<std::string>()));
@@ -49,6 +50,7 @@ IndexQuery query_index(const std::string& index_base, const std::vector<std::str
     request.authorization = token;
     request.headers.emplace_back("cargo-protocol: version=1");
     request.timeout = std::chrono::milliseconds(30000);
+    request.max_body_bytes = kMaxIndexFileBytes;
     requests.push_back(std::move(request));
   }
   const auto responses = http_fetch_all(requests);

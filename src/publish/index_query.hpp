@@ -19,6 +19,10 @@
 
 namespace ca {
 
+// An index file is one JSON line per version: crates.io's largest are a few
+// MiB. A larger answer stops the read with an error (bounded memory).
+inline constexpr std::size_t kMaxIndexFileBytes = 32 * 1024 * 1024;
+
 // Cargo's index file path for a crate name (lower-cased): `1/a`, `2/ab`,
 // `3/a/abc`, `ab/cd/abcd`. Throws ca::Error for an empty name.
 std::string index_file_path(std::string_view crate_name);
