@@ -218,6 +218,7 @@ std::vector<HttpResponse> http_fetch_all(const std::vector<HttpRequest>& request
   int running = 0;
   do {
     curl_multi_perform(multi, &running);
+    bool finished_any = false;
     int queued = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
@@ -225,7 +226,11 @@ std::vector<HttpResponse> http_fetch_all(const std::vector<HttpRequest>& request
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       finish(*t, msg->data.result);
       curl_multi_remove_handle(multi, msg->easy_handle);
+      finished_any = true;
     }
+    // A finished transfer frees a connection for a queued one (per-host cap):
+    // start it now rather than after the poll's timeout.
+    if (finished_any) continue;
     if (running > 0) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
   } while (running > 0);
   curl_multi_cleanup(multi);
