@@ -39,6 +39,19 @@ std::set<std::string> parse_index_versions(std::string_view index_file) {
   return versions;
 }
 
+std::map<std::string, std::string> parse_index_checksums(std::string_view index_file) {
+  std::map<std::string, std::string> checksums;
+  for (const auto& line : split_list(index_file, "\n")) {
+    const auto entry = parse_bounded_json(line);
+    if (!entry.is_object()) continue;
+    const auto vers = entry.find("vers");
+    const auto cksum = entry.find("cksum");
+    if (vers == entry.end() || !vers->is_string() || cksum == entry.end() || !cksum->is_string()) continue;
+    checksums[release_version(vers->get<std::string>())] = to_lower(cksum->get<std::string>());
+  }
+  return checksums;
+}
+
 IndexQuery query_index(const std::string& index_base, const std::vector<std::string>& crate_names,
                        const std::optional<Secret>& token) {
   std::vector<HttpRequest> requests;
@@ -60,6 +73,7 @@ IndexQuery query_index(const std::string& index_base, const std::vector<std::str
     auto& versions = query.versions[crate_names[i]];
     if (response.ok()) {
       versions = parse_index_versions(response.body);
+      query.checksums[crate_names[i]] = parse_index_checksums(response.body);
       continue;
     }
     const long status = response.status;
