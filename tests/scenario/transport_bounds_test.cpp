@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/cargo_project.hpp"
 #include "support/local_registry.hpp"
 #include "support/recording_server.hpp"
 #include "support/task_runner.hpp"
@@ -109,6 +110,56 @@ TEST_F(TransportBounds, DeeplyNestedConfigJsonIsNotParsed) {
   EXPECT_EQ(row.value("verdict", ""), "not a cargo registry") << result.out;
   EXPECT_NE(row.value("detail", "").find("nests deeper than 64"), std::string::npos) << result.out;
   EXPECT_LT(peak_child_rss_kib(), 300 * 1024) << "peak RSS of a child process";
+}
+
+void point_every_proxy_variable_at(Env& env, const RecordingServer& proxy) {
+  for (const char* variable :
+       {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY", "all_proxy"}) {
+    env[variable] = "http://127.0.0.1:" + std::to_string(proxy.port());
+  }
+  env.erase("no_proxy");
+  env.erase("NO_PROXY");
+}
+
+// cargo 1.95 sends a loopback registry's token to http_proxy unless no_proxy
+// names the host: publish runs cargo with the host added to no_proxy.
+TEST(LoopbackProxy, PublishKeepsCargosTokenOffTheProxy) {
+  const std::string token = "tkn-cargo-proxy-51c9";
+  LocalRegistry registry({token});
+  RecordingServer proxy;
+  TempDir project;
+  TempDir home;
+  Env env = cargo_env(home.str());
+  project.write(".cargo/config.toml", registry_config("local", registry.index_url()));
+  write_crate(project, "", CrateSpec{"proxy-crate", "0.1.0", {}, "[\"local\"]"});
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = token;
+  point_every_proxy_variable_at(env, proxy);
+  const auto run = run_cli({"publish", "--ci", "local", "--registry", "local"}, env, project.str());
+  EXPECT_EQ(proxy.received().find(token), std::string::npos) << "the proxy got the token";
+  EXPECT_EQ(proxy.connections(), 0) << proxy.received();
+  EXPECT_EQ(run.exit_code, 0) << run.all();
+  EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1);
+}
+
+// auth's variables reach later steps it cannot see: with a proxy in effect and
+// no no_proxy for the loopback host it refuses; with one it authenticates.
+TEST_F(TransportBounds, AuthRefusesALoopbackTokenThatCargoWouldSendToAProxy) {
+  LocalRegistry registry({"tkn-auth-proxy-0d2e"});
+  RecordingServer proxy;
+  const std::string config = config_for(registry.index_url());
+  env["CARGO_REGISTRIES_REMOTE_TOKEN"] = "tkn-auth-proxy-0d2e";
+  point_every_proxy_variable_at(env, proxy);
+  const auto refused =
+      run_cli({"auth", "--ci", "local", "--emit", "json", "--config", config}, env, dir.str());
+  EXPECT_NE(refused.exit_code, 0) << refused.all();
+  EXPECT_EQ(refused.out.find("CARGO_REGISTRIES_REMOTE_TOKEN"), std::string::npos) << refused.out;
+  EXPECT_NE(refused.err.find("no_proxy"), std::string::npos) << refused.all();
+  env["no_proxy"] = "localhost,127.0.0.1";
+  const auto allowed =
+      run_cli({"auth", "--ci", "local", "--emit", "json", "--config", config}, env, dir.str());
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.all();
+  EXPECT_NE(allowed.out.find("CARGO_REGISTRIES_REMOTE_TOKEN"), std::string::npos) << allowed.out;
+  EXPECT_EQ(proxy.connections(), 0);
 }
 
 }  // namespace

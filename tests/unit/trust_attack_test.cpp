@@ -8,6 +8,7 @@
 #include "config/index_url.hpp"
 #include "core/environment.hpp"
 #include "credentials/cnb_token_source.hpp"
+#include "credentials/loopback_proxy.hpp"
 #include "net/http_client.hpp"
 
 namespace ca {
@@ -99,6 +100,26 @@ TEST(TrustAttack, LoopbackIsDecidedOnTheParsedHost) {
   EXPECT_TRUE(insecure_transport_problem("http://127.0.0.1.evil.example/index/"));
   EXPECT_TRUE(insecure_transport_problem("http://127.0.0.1\\@evil.example/index/"));
   EXPECT_TRUE(insecure_transport_problem("http://2130706433.evil.example/index/"));
+}
+
+}  // namespace
+}  // namespace ca
+
+namespace ca {
+namespace {
+
+TEST(LoopbackProxyRule, WhichProxyCargoWouldUseAndWhatBypassesIt) {
+  EXPECT_FALSE(proxy_variable_in_effect(Environment(EnvMap{{"no_proxy", "*"}})));
+  EXPECT_EQ(proxy_variable_in_effect(Environment(EnvMap{{"HTTPS_PROXY", "http://p:3128"}})), "HTTPS_PROXY");
+  EXPECT_EQ(proxy_variable_in_effect(Environment(EnvMap{{"ALL_PROXY", "socks5://p"}})), "ALL_PROXY");
+  const Environment listed(EnvMap{{"no_proxy", "example.com, 127.0.0.1"}, {"http_proxy", "http://p"}});
+  EXPECT_TRUE(proxy_bypassed_for(listed, "127.0.0.1"));
+  EXPECT_FALSE(proxy_bypassed_for(listed, "localhost"));
+  EXPECT_TRUE(proxy_bypassed_for(Environment(EnvMap{{"NO_PROXY", "*"}}), "localhost"));
+  EXPECT_EQ(no_proxy_with("", {"127.0.0.1", "127.0.0.1"}), "127.0.0.1");
+  EXPECT_EQ(no_proxy_with("corp.example", {"127.0.0.1", "::1"}), "corp.example,127.0.0.1,::1");
+  EXPECT_EQ(no_proxy_with("127.0.0.1", {"127.0.0.1"}), "127.0.0.1");
+  EXPECT_EQ(no_proxy_entry(parse_index_url("sparse+http://[::1]:8080/index/")), "::1");
 }
 
 }  // namespace
