@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_bounds.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -18,7 +19,7 @@ std::string one_line(std::string text) {
 
 // The registry's own words: {"errors":[{"detail":"..."}]} when present.
 std::string registry_message(const HttpResponse& response) {
-  const auto json = nlohmann::json::parse(response.body, nullptr, false);
+  const auto json = parse_bounded_json(response.body);
   if (json.is_object() && json.contains("errors") && json["errors"].is_array()) {
     std::vector<std::string> details;
     for (const auto& error : json["errors"]) {
@@ -36,12 +37,14 @@ std::string with_status(long status, const std::string& message) {
 }
 
 void judge_config_json(const HttpResponse& response, ProbeResult& result, bool has_credential) {
-  const auto json = nlohmann::json::parse(response.body, nullptr, false);
+  const auto json = parse_bounded_json(response.body);
   if (!json.is_object() || !json.contains("dl") || !json["dl"].is_string()) {
     result.verdict = ProbeVerdict::kNotCargoRegistry;
     const std::string type = response.header("content-type").value_or("unknown type");
-    result.detail = json.is_discarded() ? "config.json is not JSON (" + one_line(type) + ")"
-                                        : "config.json has no `dl` URL";
+    result.detail = json.is_discarded()
+                        ? "config.json is not JSON, or nests deeper than " + std::to_string(kMaxJsonDepth) +
+                              " levels (" + one_line(type) + ")"
+                        : "config.json has no `dl` URL";
     return;
   }
   if (json.contains("auth-required") && json["auth-required"].is_boolean()) {
@@ -126,6 +129,9 @@ ProbeResult judge_probe(const ProbeTarget& target, const HttpResponse& response)
     case NetError::kOther:
       result.verdict = ProbeVerdict::kNetworkError;
       break;
+    case NetError::kTooLarge:
+      result.verdict = ProbeVerdict::kNotCargoRegistry;
+      break;
   }
   if (response.error != NetError::kNone) {
     result.detail = one_line(response.error_message);
@@ -167,10 +173,11 @@ std::vector<ProbeResult> probe_registries(const std::vector<ProbeTarget>& target
     request.authorization = targets[i].credential;
     request.headers = {"cargo-protocol: version=1", "Accept: application/json"};
     request.timeout = timeout;
+    request.max_body_bytes = kMaxConfigJsonBytes;
     request_of[i] = requests.size();
     requests.push_back(std::move(request));
   }
-  const std::vector<HttpResponse> responses = http_fetch_all(requests, 128);
+  const std::vector<HttpResponse> responses = http_fetch_all(requests);
   std::vector<ProbeResult> results;
   results.reserve(targets.size());
   for (std::size_t i = 0; i < targets.size(); ++i) {

@@ -18,6 +18,10 @@
 
 namespace ca {
 
+// A registry's config.json holds two URLs and a flag: a larger answer is not
+// one, and reading it is stopped there (bounded memory).
+inline constexpr std::size_t kMaxConfigJsonBytes = 1024 * 1024;
+
 enum class ProbeVerdict {
   kOk,
   kUnauthorized,

@@ -10,6 +10,7 @@
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
 #include "credentials/azure_pat.hpp"
+#include "credentials/loopback_proxy.hpp"
 #include "credentials/source_factory.hpp"
 #include "util/strings.hpp"
 
@@ -125,6 +126,18 @@ Authentication authenticate(const RunContext& context) {
                     "Use the registry's https:// URL.";
         // Kept (masked) so `check` shows the refusal; an error verdict exports nothing.
         r.verdict = Resolution::Verdict::kError;
+      } else if (r.registry.index.scheme == "http" && context.options.command == Command::kAuth) {
+        // Loopback over plain http: cargo in a later step would still send the token
+        // through a proxy named in the environment (exec and publish add no_proxy).
+        const auto proxy = proxy_variable_in_effect(context.env);
+        if (proxy && !proxy_bypassed_for(context.env, no_proxy_entry(r.registry.index))) {
+          r.message = "refusing to hand the credential for registry '" + r.registry.name + "' (from " +
+                      r.credential->source + ") to cargo: its index " + r.registry.index.original +
+                      " is plain http, and with " + *proxy +
+                      " set cargo would send the token to that proxy in clear text. Add " +
+                      no_proxy_entry(r.registry.index) + " to no_proxy, or use https.";
+          r.verdict = Resolution::Verdict::kError;
+        }
       }
     }
     spdlog::debug("registry {} at {} (defined at {}): {}", r.registry.name, r.registry.index.original,

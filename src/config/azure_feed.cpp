@@ -40,6 +40,9 @@ std::optional<std::string> cloud_organization_of_collection(const IndexUrl& coll
 }  // namespace
 
 std::optional<AzureFeed> azure_feed_of(const IndexUrl& index) {
+  // Azure Artifacts answers on https's default port only; any other port or
+  // plain http on the same name is another service (not the organization's).
+  if (index.scheme != "https" || index.port != 0) return std::nullopt;
   if (index.host == kCloudPackagingHost) {
     auto org = first_segment(index.path);
     if (!org.empty() && has_packaging_segment(index.path)) return AzureFeed{org, true};

@@ -5,7 +5,10 @@
 //
 // Cloud:  collection https://dev.azure.com/<org>/  <->  pkgs.dev.azure.com/<org>/...
 //         collection https://<org>.visualstudio.com/ <-> <org>.pkgs.visualstudio.com/...
-// On-premises: same host and the index path starts with the collection path.
+// On-premises: same scheme, host and port, and the index path starts with the
+// collection path. Cloud feeds are https on the default port only. All of it is
+// decided on IndexUrl's normalised host and path (dot segments resolved as
+// cargo resolves them), never on the text.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,10 +1,9 @@
 #include "config/index_url.hpp"
 
-#include <arpa/inet.h>
-
 #include <charconv>
 
 #include "core/error.hpp"
+#include "url/url_normalization.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -48,16 +47,22 @@ IndexUrl parse_index_url(std::string_view text) {
     invalid(text, "a sparse index must use http or https");
   }
   rest.remove_prefix(scheme_end + 3);
+  // The authority ends at the first '/': for "sparse+https" cargo's first parse
+  // is of a non-special scheme, where a backslash does not end it; its second
+  // parse (without "sparse+") is of https, where it does. A backslash there would
+  // make the two disagree about the host, so it is refused.
   const auto path_start = rest.find('/');
   std::string_view authority = rest.substr(0, path_start);
-  url.path = path_start == std::string_view::npos ? "/" : std::string(rest.substr(path_start));
-  if (const auto q = url.path.find_first_of("?#"); q != std::string::npos) {
+  const std::string_view raw_path = path_start == std::string_view::npos ? "" : rest.substr(path_start);
+  if (raw_path.find_first_of("?#") != std::string_view::npos ||
+      authority.find_first_of("?#") != std::string_view::npos) {
     invalid(text, "an index URL may not have a query or fragment");
   }
+  const bool web = url.scheme == "http" || url.scheme == "https";
+  if (web && authority.find('\\') != std::string_view::npos) invalid(text, "the host part contains '\\'");
+  url.path = url::normalize_path(raw_path, web || url.scheme == "file");
   if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-    if (url.scheme == "http" || url.scheme == "https") {
-      invalid(text, "credentials must not be written into the URL; give them as a token instead");
-    }
+    if (web) invalid(text, "credentials must not be written into the URL; give them as a token instead");
     authority.remove_prefix(at + 1);  // ssh://git@host is normal
   }
   if (url.scheme == "file") {
@@ -65,37 +70,33 @@ IndexUrl parse_index_url(std::string_view text) {
     return url;
   }
   std::string_view host = authority;
+  std::string_view port_text;
   if (!host.empty() && host.front() == '[') {  // IPv6 literal
     const auto close = host.find(']');
     if (close == std::string_view::npos) invalid(text, "unterminated IPv6 address");
-    const std::string_view after = host.substr(close + 1);
+    port_text = host.substr(close + 1);
     host = host.substr(0, close + 1);
-    if (!after.empty())
-      authority = after;
-    else
-      authority = {};
-    if (!authority.empty() && authority.front() != ':') invalid(text, "bad host");
+    if (!port_text.empty() && port_text.front() != ':') invalid(text, "bad host");
   } else {
     const auto colon = host.find(':');
-    authority = colon == std::string_view::npos ? std::string_view{} : host.substr(colon);
+    port_text = colon == std::string_view::npos ? std::string_view{} : host.substr(colon);
     host = host.substr(0, colon);
   }
-  if (host.empty()) invalid(text, "it has no host");
-  for (char c : host) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '.' || c == '[' || c == ']' || c == ':' || c == '_';
-    if (!ok) invalid(text, "the host contains '" + std::string(1, c) + "'");
-  }
-  url.host = to_lower(host);
-  if (!authority.empty()) {  // ":port"
-    const std::string_view digits = authority.substr(1);
+  std::string why;
+  auto normalized_host = url::normalize_host(host, why);
+  if (!normalized_host) invalid(text, why);
+  url.host = *normalized_host;
+  if (!port_text.empty()) {  // ":port"
+    const std::string_view digits = port_text.substr(1);
     int port = 0;
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || port <= 0 ||
-        port > 65535) {
-      invalid(text, "the port is not a number from 1 to 65535");
+    // WHATWG: "host:" is the default port.
+    if (!digits.empty() &&
+        (ec != std::errc() || ptr != digits.data() + digits.size() || port < 0 || port > 65535)) {
+      invalid(text, "the port is not a number from 0 to 65535");
     }
     url.port = port == default_port(url.scheme) ? 0 : port;
+    if (!digits.empty() && port == 0) invalid(text, "port 0 cannot be connected to");
   }
   return url;
 }
@@ -125,11 +126,9 @@ std::string IndexUrl::fetch_base() const {
 }
 
 bool IndexUrl::is_loopback() const {
-  if (host == "localhost" || host == "[::1]") return true;
-  // Only a real IPv4 literal in 127.0.0.0/8: a NAME like 127.0.0.1.evil.example
-  // resolves wherever its owner wants, and a token would go there in clear text.
-  in_addr address{};
-  return ::inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+  // Only a real loopback address: a NAME like 127.0.0.1.evil.example resolves
+  // wherever its owner wants, and a token would go there in clear text.
+  return url::is_loopback_host(host);
 }
 
 bool same_registry_url(std::string_view a, std::string_view b) {

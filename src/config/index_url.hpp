@@ -2,6 +2,9 @@
 // A registry index URL as cargo accepts it, parsed for matching and probing.
 // Accepted: sparse+http(s)://, http(s):// and ssh:// / git:// (git indexes),
 // file:// (local). parse_index_url() throws ca::Error with what is wrong.
+//
+// host and path are the forms cargo's URL parser makes of the text (see
+// url/url_normalization.hpp): every trust decision reads them, never `original`.
 #include <string>
 #include <string_view>
 
@@ -11,9 +14,9 @@ struct IndexUrl {
   std::string original;  // as written in the config
   bool sparse = false;   // "sparse+" prefix
   std::string scheme;    // lower-cased, without "sparse+"
-  std::string host;      // lower-cased; empty for file://
-  int port = 0;          // 0 when not given
-  std::string path;      // always starts with '/', as written (case kept)
+  std::string host;      // normalised (url::normalize_host); empty for file://
+  int port = 0;          // 0 when not given or the scheme's default
+  std::string path;      // dot segments resolved as cargo does; starts with '/', case kept
 
   // scheme://host[:port]/path with default ports dropped and no trailing slash:
   // the form two URLs are compared in (service connection URL vs index URL).

@@ -1,5 +1,7 @@
 #include "credentials/cnb_token_source.hpp"
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "util/strings.hpp"
@@ -9,9 +11,16 @@ namespace {
 
 constexpr std::string_view kPublicInstance = "https://cnb.cool";
 
-std::string host_of(const std::string& url) {
+std::optional<IndexUrl> endpoint_of(const std::string& url) {
   IndexUrl parsed;
-  return try_parse_index_url(url, parsed) ? parsed.host : std::string();
+  if (!try_parse_index_url(url, parsed)) return std::nullopt;
+  return parsed;
+}
+
+// The same service: scheme and port as the instance's endpoint (a non-default
+// port on the instance's name is another server).
+bool same_service(const IndexUrl& index, const IndexUrl& endpoint) {
+  return index.scheme == endpoint.scheme && index.port == endpoint.port;
 }
 
 bool is_subdomain_of(const std::string& host, const std::string& domain) {
@@ -24,16 +33,19 @@ bool is_subdomain_of(const std::string& host, const std::string& domain) {
 
 bool hosted_on_cnb_instance(const IndexUrl& index, const Environment& env) {
   if (index.host.empty()) return false;
-  const std::string web = host_of(env.non_empty("CNB_WEB_ENDPOINT").value_or(std::string(kPublicInstance)));
-  std::vector<std::string> domains{web};
-  if (auto api = env.non_empty("CNB_API_ENDPOINT")) {
-    std::string api_host = host_of(*api);
-    if (index.host == api_host) return true;
-    // api.<domain>: the instance's domain is the rest.
-    if (api_host.rfind("api.", 0) == 0) domains.push_back(api_host.substr(4));
+  std::vector<std::pair<std::string, IndexUrl>> domains;  // instance domain, endpoint it came from
+  if (auto web = endpoint_of(env.non_empty("CNB_WEB_ENDPOINT").value_or(std::string(kPublicInstance)))) {
+    domains.emplace_back(web->host, *web);
   }
-  for (const auto& domain : domains) {
-    if (domain.empty()) continue;
+  if (auto api_text = env.non_empty("CNB_API_ENDPOINT")) {
+    if (auto api = endpoint_of(*api_text)) {
+      if (index.host == api->host && same_service(index, *api)) return true;
+      // api.<domain>: the instance's domain is the rest.
+      if (api->host.rfind("api.", 0) == 0) domains.emplace_back(api->host.substr(4), *api);
+    }
+  }
+  for (const auto& [domain, endpoint] : domains) {
+    if (domain.empty() || !same_service(index, endpoint)) continue;
     if (index.host == domain || is_subdomain_of(index.host, domain)) return true;
   }
   return false;

@@ -3,7 +3,8 @@
 // sent raw (no scheme) as CNB's cargo guide does, and ONLY to registries hosted
 // on this CNB instance: an index host equal to CNB_WEB_ENDPOINT's or
 // CNB_API_ENDPOINT's host, or a subdomain of the instance's domain (CNB names
-// its artifact registries <type>.<domain>, e.g. cargo.cnb.cool). A registry of
+// its artifact registries <type>.<domain>, e.g. cargo.cnb.cool), with the same
+// scheme and port as that endpoint (another port is another service). A registry of
 // this instance without CNB_TOKEN (pull-request builds get none) is reported
 // with what to do; other registries never see the token.
 #include "core/environment.hpp"

@@ -16,19 +16,64 @@ void global_init_once() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+constexpr std::size_t kMaxHeaderBytes = 256 * 1024;
+
+struct Transfer {
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  HttpResponse* response = nullptr;
+  std::size_t max_body_bytes = kDefaultMaxBodyBytes;
+  std::size_t header_bytes = 0;
+  bool too_large = false;
+  std::string error_buffer = std::string(CURL_ERROR_SIZE, '\0');
+  ~Transfer() {
+    if (headers != nullptr) curl_slist_free_all(headers);
+    if (easy != nullptr) curl_easy_cleanup(easy);
+  }
+};
+
+// Returning less than given makes curl stop the transfer (CURLE_WRITE_ERROR).
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) {
-  static_cast<HttpResponse*>(target)->body.append(data, size * count);
-  return size * count;
+  auto* t = static_cast<Transfer*>(target);
+  const std::size_t bytes = size * count;
+  if (t->response->body.size() + bytes > t->max_body_bytes) {
+    t->too_large = true;
+    return 0;
+  }
+  t->response->body.append(data, bytes);
+  return bytes;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* target) {
-  const std::string line(data, size * count);
+  auto* t = static_cast<Transfer*>(target);
+  const std::size_t bytes = size * count;
+  t->header_bytes += bytes;
+  if (t->header_bytes > kMaxHeaderBytes) {
+    t->too_large = true;
+    return 0;
+  }
+  const std::string line(data, bytes);
   const auto colon = line.find(':');
   if (colon != std::string::npos) {
-    static_cast<HttpResponse*>(target)->headers[to_lower(trim(line.substr(0, colon)))] =
-        trim(line.substr(colon + 1));
+    std::string name = to_lower(trim(line.substr(0, colon)));
+    std::string value = trim(line.substr(colon + 1));
+    // A declared length over the limit ends the transfer before the body comes.
+    if (name == "content-length" && value.size() < 20 && !value.empty() &&
+        value.find_first_not_of("0123456789") == std::string::npos &&
+        std::stoull(value) > t->max_body_bytes) {
+      t->too_large = true;
+      return 0;
+    }
+    t->response->headers[std::move(name)] = std::move(value);
   }
-  return size * count;
+  return bytes;
+}
+
+// A loopback URL is never sent through a proxy: the connection itself must go
+// to this machine, or a token allowed over plain http would cross the network.
+bool goes_to_loopback(const std::string& url) {
+  IndexUrl parsed;
+  return try_parse_index_url(url, parsed) && parsed.is_loopback();
 }
 
 NetError classify(CURLcode code) {
@@ -53,20 +98,10 @@ NetError classify(CURLcode code) {
   }
 }
 
-struct Transfer {
-  CURL* easy = nullptr;
-  curl_slist* headers = nullptr;
-  HttpResponse* response = nullptr;
-  std::string error_buffer = std::string(CURL_ERROR_SIZE, '\0');
-  ~Transfer() {
-    if (headers != nullptr) curl_slist_free_all(headers);
-    if (easy != nullptr) curl_easy_cleanup(easy);
-  }
-};
-
 std::unique_ptr<Transfer> prepare(const HttpRequest& request, HttpResponse& response) {
   auto t = std::make_unique<Transfer>();
   t->response = &response;
+  t->max_body_bytes = request.max_body_bytes;
   t->easy = curl_easy_init();
   CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
@@ -75,9 +110,11 @@ std::unique_ptr<Transfer> prepare(const HttpRequest& request, HttpResponse& resp
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, &response);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+  // Also covers a credential-less request to loopback: nothing for a proxy there.
+  if (goes_to_loopback(request.url)) curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error_buffer.data());
   curl_easy_setopt(e, CURLOPT_USERAGENT, "cargo-authenticate/" CARGO_AUTHENTICATE_VERSION);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -101,7 +138,14 @@ std::unique_ptr<Transfer> prepare(const HttpRequest& request, HttpResponse& resp
 void finish(Transfer& t, CURLcode code) {
   HttpResponse& r = *t.response;
   r.error = classify(code);
-  if (code == CURLE_OK) {
+  if (t.too_large) {
+    r.error = NetError::kTooLarge;
+    r.status = 0;
+    r.body.clear();
+    r.error_message = "the answer is larger than " + std::to_string(t.max_body_bytes / 1024) +
+                      " KiB, more than this request ever needs; reading stopped there. Check that the URL "
+                      "points at a cargo registry.";
+  } else if (code == CURLE_OK) {
     curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &r.status);
   } else {
     const std::string detail = t.error_buffer.c_str();
@@ -143,6 +187,8 @@ std::string net_error_name(NetError error) {
       return "TLS";
     case NetError::kTimeout:
       return "timeout";
+    case NetError::kTooLarge:
+      return "answer too large";
     case NetError::kOther:
       return "network";
   }
@@ -154,7 +200,9 @@ std::vector<HttpResponse> http_fetch_all(const std::vector<HttpRequest>& request
   std::vector<HttpResponse> responses(requests.size());
   std::vector<std::unique_ptr<Transfer>> transfers(requests.size());
   CURLM* multi = curl_multi_init();
-  curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel));
+  const int total = max_parallel < 1 ? 1 : (max_parallel > kMaxConnections ? kMaxConnections : max_parallel);
+  curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(total));
+  curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kMaxConnectionsPerHost));
   for (std::size_t i = 0; i < requests.size(); ++i) {
     if (requests[i].authorization) {
       if (auto problem = insecure_transport_problem(requests[i].url)) {
@@ -170,6 +218,7 @@ std::vector<HttpResponse> http_fetch_all(const std::vector<HttpRequest>& request
   int running = 0;
   do {
     curl_multi_perform(multi, &running);
+    bool finished_any = false;
     int queued = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
@@ -177,7 +226,11 @@ std::vector<HttpResponse> http_fetch_all(const std::vector<HttpRequest>& request
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       finish(*t, msg->data.result);
       curl_multi_remove_handle(multi, msg->easy_handle);
+      finished_any = true;
     }
+    // A finished transfer frees a connection for a queued one (per-host cap):
+    // start it now rather than after the poll's timeout.
+    if (finished_any) continue;
     if (running > 0) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
   } while (running > 0);
   curl_multi_cleanup(multi);

@@ -1,10 +1,13 @@
 #include "publish/cargo_runner.hpp"
 
+#include <stdlib.h>
+
 #include <regex>
 
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
 #include "util/child_process.hpp"
+#include "util/sha256.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -100,6 +103,48 @@ CargoRun CargoRunner::publish(const PublishSettings& settings, const std::string
   run.status = result.status;
   run.spawn_error = result.spawn_error;
   return run;
+}
+
+PackageChecksums CargoRunner::package_checksums(
+    const PublishSettings& settings, const std::string& registry,
+    const std::vector<std::pair<std::string, std::string>>& packages) const {
+  PackageChecksums checksums;
+  if (packages.empty()) return checksums;
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "cargo-authenticate-package-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    checksums.error = "could not create a temporary directory to package into";
+    return checksums;
+  }
+  const std::filesystem::path target_dir = pattern;
+  ChildSpec spec;
+  spec.argv = {"cargo",       "package", "--registry",   registry,
+               "--no-verify", "--quiet", "--target-dir", target_dir.string()};
+  if (settings.allow_dirty) spec.argv.emplace_back("--allow-dirty");
+  for (const auto& [name, version] : packages) {
+    spec.argv.emplace_back("--package");
+    spec.argv.push_back(name);
+  }
+  spec.env = env_;
+  spec.directory = directory_;
+  host_.info("$ " + join(spec.argv, " ") + "   (the checksum of what would be uploaded)");
+  std::string output;
+  const SecretRegistry& secrets = SecretRegistry::instance();
+  const ChildResult result = run_child_lines(spec, [&](ChildStream /*stream*/, std::string_view line) {
+    output += secrets.redact(std::string(line));
+    output += '\n';
+  });
+  if (!result.spawn_error.empty() || result.status != 0) {
+    checksums.error = "`cargo package` failed: " +
+                      (result.spawn_error.empty() ? cargo_error_message(output) : result.spawn_error);
+  }
+  for (const auto& [name, version] : packages) {
+    const auto crate = target_dir / "package" / (name + "-" + version + ".crate");
+    if (auto digest = sha256_file_hex(crate)) checksums.sha256[name] = *digest;
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(target_dir, ignored);
+  return checksums;
 }
 
 }  // namespace ca

@@ -6,9 +6,11 @@
 // line goes through Host::info() (redacted, neutralised for the CI host) and
 // is kept, redacted, for failure classification and messages.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/environment.hpp"
@@ -51,6 +53,12 @@ std::string cargo_error_message(std::string_view output);
 // Names that cargo reported "Uploading NAME vVERSION" for, in order.
 std::vector<std::string> uploading_packages(std::string_view output);
 
+// SHA-256 of the .crate files `cargo publish` would upload, by package name.
+struct PackageChecksums {
+  std::map<std::string, std::string> sha256;
+  std::string error;  // why some could not be computed (cargo's own message); empty when all were
+};
+
 class CargoRunner {
  public:
   CargoRunner(EnvMap env, std::filesystem::path directory, Host& host)
@@ -60,6 +68,13 @@ class CargoRunner {
   CargoVersion version() const;
   CargoRun publish(const PublishSettings& settings, const std::string& registry,
                    const std::vector<std::string>& packages) const;
+  // Runs `cargo package --registry R --no-verify [--allow-dirty] -p NAME...` into a
+  // private target directory and hashes package/NAME-VERSION.crate: cargo's
+  // packaging is reproducible, so these are the bytes a publish would upload
+  // (checked against the local registry's cksum). packages: (name, version).
+  [[nodiscard]] PackageChecksums package_checksums(
+      const PublishSettings& settings, const std::string& registry,
+      const std::vector<std::pair<std::string, std::string>>& packages) const;
   [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
 
  private:

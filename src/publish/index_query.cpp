@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "util/json_bounds.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -30,12 +31,25 @@ std::string release_version(std::string_view version) {
 std::set<std::string> parse_index_versions(std::string_view index_file) {
   std::set<std::string> versions;
   for (const auto& line : split_list(index_file, "\n")) {
-    const auto entry = nlohmann::json::parse(line, nullptr, false);
+    const auto entry = parse_bounded_json(line);
     if (!entry.is_object()) continue;
     const auto vers = entry.find("vers");
     if (vers != entry.end() && vers->is_string()) versions.insert(release_version(vers->get<std::string>()));
   }
   return versions;
+}
+
+std::map<std::string, std::string> parse_index_checksums(std::string_view index_file) {
+  std::map<std::string, std::string> checksums;
+  for (const auto& line : split_list(index_file, "\n")) {
+    const auto entry = parse_bounded_json(line);
+    if (!entry.is_object()) continue;
+    const auto vers = entry.find("vers");
+    const auto cksum = entry.find("cksum");
+    if (vers == entry.end() || !vers->is_string() || cksum == entry.end() || !cksum->is_string()) continue;
+    checksums[release_version(vers->get<std::string>())] = to_lower(cksum->get<std::string>());
+  }
+  return checksums;
 }
 
 IndexQuery query_index(const std::string& index_base, const std::vector<std::string>& crate_names,
@@ -49,6 +63,7 @@ IndexQuery query_index(const std::string& index_base, const std::vector<std::str
     request.authorization = token;
     request.headers.emplace_back("cargo-protocol: version=1");
     request.timeout = std::chrono::milliseconds(30000);
+    request.max_body_bytes = kMaxIndexFileBytes;
     requests.push_back(std::move(request));
   }
   const auto responses = http_fetch_all(requests);
@@ -58,6 +73,7 @@ IndexQuery query_index(const std::string& index_base, const std::vector<std::str
     auto& versions = query.versions[crate_names[i]];
     if (response.ok()) {
       versions = parse_index_versions(response.body);
+      query.checksums[crate_names[i]] = parse_index_checksums(response.body);
       continue;
     }
     const long status = response.status;

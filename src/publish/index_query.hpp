@@ -19,6 +19,10 @@
 
 namespace ca {
 
+// An index file is one JSON line per version: crates.io's largest are a few
+// MiB. A larger answer stops the read with an error (bounded memory).
+inline constexpr std::size_t kMaxIndexFileBytes = 32 * 1024 * 1024;
+
 // Cargo's index file path for a crate name (lower-cased): `1/a`, `2/ab`,
 // `3/a/abc`, `ab/cd/abcd`. Throws ca::Error for an empty name.
 std::string index_file_path(std::string_view crate_name);
@@ -32,9 +36,14 @@ std::string release_version(std::string_view version);
 // blank lines); throws nothing.
 std::set<std::string> parse_index_versions(std::string_view index_file);
 
+// release version -> `cksum` (SHA-256 of the .crate, lower-case hex) of every
+// line with a string `vers` and `cksum`; same leniency as parse_index_versions.
+std::map<std::string, std::string> parse_index_checksums(std::string_view index_file);
+
 struct IndexQuery {
-  std::map<std::string, std::set<std::string>> versions;  // crate name -> release versions
-  std::optional<Failure> failure;                         // set when any crate could not be read
+  std::map<std::string, std::set<std::string>> versions;                // crate name -> release versions
+  std::map<std::string, std::map<std::string, std::string>> checksums;  // crate name -> version -> cksum
+  std::optional<Failure> failure;  // set when any crate could not be read
 };
 
 // Asks the sparse index at `index_base` (ending in '/', without "sparse+") for

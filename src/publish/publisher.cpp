@@ -90,7 +90,10 @@ std::optional<std::map<std::string, std::set<std::string>>> Publisher::existing_
     const std::vector<std::string>& names) {
   for (int attempts = 1;; ++attempts) {
     IndexQuery query = query_index(*target_.sparse_index, names, target_.token);
-    if (!query.failure) return std::move(query.versions);
+    if (!query.failure) {
+      for (auto& [name, checksums] : query.checksums) index_checksums_[name] = std::move(checksums);
+      return std::move(query.versions);
+    }
     last_failure_ = query.failure;
     if (query.failure->kind != FailureKind::kRetryable || !wait_before_retry(attempts, *query.failure)) {
       return std::nullopt;
@@ -105,13 +108,64 @@ void Publisher::settle_from_index(const std::vector<std::string>& batch,
   const auto existing = existing_versions(batch);
   if (!existing) return;  // unknown: keep everything pending; the next try asks again
   still_missing = missing_packages(workspace_, batch, *existing);
+  std::vector<std::string> someone_elses;
   for (const auto& name : batch) {
     if (contains(still_missing, name)) continue;
-    PackageResult& r = result(name);
     // Present now: ours when cargo sent it (an upload can land and still answer 5xx),
-    // else someone else's meanwhile.
-    r.outcome = contains(uploading, name) ? PackageOutcome::kPublished : PackageOutcome::kSkipped;
+    // else someone else's meanwhile, which counts as skipped only with our bytes.
+    if (contains(uploading, name)) {
+      result(name).outcome = PackageOutcome::kPublished;
+    } else {
+      someone_elses.push_back(name);
+    }
   }
+  confirm_already_there(someone_elses);
+}
+
+void Publisher::not_attempted(const std::vector<std::string>& names, const std::string& note) {
+  for (const auto& name : names) {
+    PackageResult& r = result(name);
+    if (r.outcome != PackageOutcome::kPending) continue;
+    r.outcome = PackageOutcome::kNotAttempted;
+    r.note = note;
+  }
+}
+
+bool Publisher::confirm_already_there(const std::vector<std::string>& names) {
+  if (names.empty()) return true;
+  std::vector<std::pair<std::string, std::string>> packages;
+  for (const auto& name : names) {
+    const WorkspacePackage* member = workspace_.find(name);
+    packages.emplace_back(name, member != nullptr ? member->version : std::string());
+  }
+  const PackageChecksums ours = cargo_.package_checksums(settings_, target_.registry, packages);
+  bool all_same = true;
+  for (const auto& [name, version] : packages) {
+    PackageResult& r = result(name);
+    const auto& in_index = index_checksums_[name];
+    const auto theirs = in_index.find(release_version(version));
+    const auto mine = ours.sha256.find(name);
+    if (theirs != in_index.end() && mine != ours.sha256.end() && theirs->second == mine->second) {
+      r.outcome = PackageOutcome::kSkipped;
+      r.note = "the index has this version with the same checksum";
+      continue;
+    }
+    all_same = false;
+    if (mine == ours.sha256.end()) {
+      fail(name, "version " + version + " is in the index of `" + target_.registry +
+                     "`, but whether it holds this package could not be checked: " +
+                     (ours.error.empty() ? std::string("`cargo package` made no .crate") : ours.error));
+    } else if (theirs == in_index.end()) {
+      fail(name, "version " + version + " is in the index of `" + target_.registry +
+                     "` without a checksum, so it cannot be confirmed to be this package");
+    } else {
+      fail(name, "version " + version + " is already in `" + target_.registry +
+                     "` with other contents (index cksum " + theirs->second.substr(0, 12) +
+                     "..., this package " + mine->second.substr(0, 12) +
+                     "...). Bump the version in Cargo.toml to publish these changes.");
+    }
+  }
+  return all_same;
 }
 
 bool Publisher::publish_batch(std::vector<std::string> batch) {
@@ -128,13 +182,26 @@ bool Publisher::publish_batch(std::vector<std::string> batch) {
     }
     Failure failure = classify_cargo_failure(run.output);
     std::vector<std::string> still = batch;
-    if (target_.sparse_index && !settings_.dry_run) {
-      settle_from_index(batch, uploading_packages(run.output), still);
-    } else if (failure.kind == FailureKind::kAlreadyExists && batch.size() == 1) {
-      PackageResult& r = result(batch.front());
-      r.outcome = PackageOutcome::kSkipped;
-      r.note = "cargo reported that this version already exists";
-      still.clear();
+    if (target_.sparse_index) {
+      // A dry run uploads nothing, whatever cargo printed before stopping.
+      settle_from_index(
+          batch, settings_.dry_run ? std::vector<std::string>{} : uploading_packages(run.output), still);
+    } else if (failure.kind == FailureKind::kAlreadyExists) {
+      // Cargo's words are not the registry's: a git index cannot be read here to
+      // confirm the version and its checksum, so this is a failure, not a skip.
+      fail(culprit(run.output, batch),
+           "cargo says this version already exists in `" + target_.registry +
+               "`, but its git index cannot be read to confirm it holds this package; bump the version, "
+               "or use the registry's sparse index: " +
+               cargo_error_message(run.output));
+      not_attempted(batch, "not published: an earlier package failed");
+      return false;
+    }
+    if (std::any_of(batch.begin(), batch.end(), [&](const std::string& name) {
+          return result(name).outcome == PackageOutcome::kFailed;
+        })) {
+      not_attempted(still, "not published: an earlier package failed");
+      return false;
     }
     if (still.empty()) return true;
     batch = still;
@@ -171,8 +238,13 @@ PublishReport Publisher::run() {
       return report_;
     }
     pending = missing_packages(workspace_, order_, *existing);
+    std::vector<std::string> present;
     for (const auto& name : order_) {
-      if (!contains(pending, name)) result(name).outcome = PackageOutcome::kSkipped;
+      if (!contains(pending, name)) present.push_back(name);
+    }
+    if (!confirm_already_there(present)) {
+      not_attempted(pending, "not published: a version already in the registry differs from this workspace");
+      return report_;
     }
     if (pending.empty()) {
       host_.info("Every version is already in registry `" + target_.registry + "`: nothing to publish.");

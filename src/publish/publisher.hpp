@@ -6,8 +6,11 @@
 // cargo supports it, else one at a time in dependency order. After a failed
 // cargo run the index is asked again (an upload can succeed and still answer
 // 5xx; a multi-package run can stop half way), and only what is still missing
-// is retried. Git indexes cannot be asked over HTTP: packages are published
-// one at a time and cargo's "already exists" counts as skipped.
+// is retried. "Skipped (already there)" is decided from the registry alone: the
+// index holds that version with the SHA-256 of the .crate cargo would upload
+// (`cargo package`); a version there with other contents fails the run, and
+// cargo's own "already exists" is never taken as proof (a git index cannot be
+// asked over HTTP, so there it fails).
 // Retryable failures (429, 5xx, network) wait per RetryPolicy; anything else
 // stops the run with cargo's message. A run where everything exists already
 // does not start cargo publish at all. Never throws for publish failures:
@@ -55,6 +58,10 @@ class Publisher {
   void settle_from_index(const std::vector<std::string>& batch, const std::vector<std::string>& uploading,
                          std::vector<std::string>& still_missing);
   void fail(const std::string& name, const std::string& note);
+  // For packages the index already holds: skipped when the index's cksum is the
+  // .crate cargo would upload, else failed. False when any failed.
+  bool confirm_already_there(const std::vector<std::string>& names);
+  void not_attempted(const std::vector<std::string>& names, const std::string& note);
   PackageResult& result(const std::string& name);
 
   const Workspace& workspace_;
@@ -67,6 +74,7 @@ class Publisher {
   RetryPolicy policy_;
   PublishReport report_;
   std::optional<Failure> last_failure_;
+  std::map<std::string, std::map<std::string, std::string>> index_checksums_;  // from the last index query
 };
 
 }  // namespace ca

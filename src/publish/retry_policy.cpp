@@ -90,9 +90,10 @@ Failure classify_cargo_failure(std::string_view cargo_stderr) {
 Failure classify_http_failure(const HttpResponse& response) {
   Failure failure;
   if (response.error != NetError::kNone) {
-    // A refused insecure URL will not get better; everything else is the network.
-    failure.kind =
-        response.error == NetError::kRefusedInsecure ? FailureKind::kPermanent : FailureKind::kRetryable;
+    // A refused insecure URL or an oversized answer will not get better; everything else is the network.
+    failure.kind = response.error == NetError::kRefusedInsecure || response.error == NetError::kTooLarge
+                       ? FailureKind::kPermanent
+                       : FailureKind::kRetryable;
     failure.reason = response.error_message.empty() ? net_error_name(response.error) : response.error_message;
     return failure;
   }

@@ -47,7 +47,9 @@ class Cnb : public ::testing::Test {
     env["CNB_BRANCH"] = "v0.1.0";
     env["CNB_IS_TAG"] = "true";
     env["CNB_BUILD_WORKSPACE"] = workspace.str();
-    env["CNB_WEB_ENDPOINT"] = "http://127.0.0.1";
+    // The instance is the registry's scheme, host AND port: another port on the
+    // same name is another service and never gets CNB_TOKEN.
+    env["CNB_WEB_ENDPOINT"] = registry.base_url();
     env["CNB_API_ENDPOINT"] = "http://127.0.0.1:1/api";
     env["CNB_TOKEN_USER_NAME"] = "cnb";
     env["CNB_TOKEN"] = kCnbToken;

@@ -4,6 +4,8 @@
 // registry's own request log and the parsed result table.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -153,8 +155,7 @@ TEST_F(Publish, ChainedWorkspaceThenIdempotentRerunThenOnlyTheBumpedOnes) {
   const auto again = publish();
   EXPECT_EQ(again.exit_code, 0) << again.all();
   EXPECT_EQ(registry.count_requests("PUT", kPut), 0);
-  // cargo publish always reads config.json first: none means cargo never ran.
-  EXPECT_EQ(registry.count_requests("GET", "/index/config.json"), 0);
+  // (`cargo package` reads the index to compute the checksums, so config.json is read.)
   EXPECT_EQ(cargo_publish_runs(again.err), 0);
   for (const auto& [name, result] : result_table(again.err))
     EXPECT_EQ(result, "skipped (already there)") << name;
@@ -268,6 +269,77 @@ TEST(PublishTask, AzurePublishCommandStreamsCargoAndSucceeds) {
   }
   EXPECT_FALSE(run.log.secrets().empty());
   expect_no_secrets(shown, {kToken}, "task output");
+}
+
+// Issue 10: "skipped (already there)" only when the registry holds these bytes.
+TEST_F(Publish, SameVersionWithOtherContentsFailsInsteadOfSkipping) {
+  LocalRegistry registry({kToken});
+  use(registry);
+  write_crate(project, "", CrateSpec{"skipsum-crate", "0.1.0", {}, "[\"local\"]"});
+  const auto first = publish();
+  ASSERT_EQ(first.exit_code, 0) << first.all();
+  ASSERT_EQ(result_table(first.err).at("skipsum-crate"), "published") << first.err;
+
+  // Same version, same bytes: skipped, and cargo publish never runs.
+  registry.clear_log();
+  const auto same = publish();
+  EXPECT_EQ(same.exit_code, 0) << same.all();
+  EXPECT_EQ(result_table(same.err).at("skipsum-crate"), "skipped (already there)") << same.err;
+  EXPECT_EQ(cargo_publish_runs(same.err), 0);
+
+  // Same version, other bytes: the registry's 0.1.0 is not this package.
+  project.write("src/lib.rs", "pub fn changed() -> u32 { 2 }\n");
+  registry.clear_log();
+  const auto changed = publish();
+  EXPECT_EQ(changed.exit_code, 1) << changed.all();
+  EXPECT_EQ(result_table(changed.err).at("skipsum-crate"), "failed") << changed.err;
+  EXPECT_NE(changed.err.find("other contents"), std::string::npos) << changed.err;
+  EXPECT_NE(changed.err.find("Bump the version"), std::string::npos) << changed.err;
+  EXPECT_EQ(registry.count_requests("PUT", kPut), 0);
+}
+
+// Cargo exits non-zero saying "already exists" while the registry's index
+// lacks the version (here a cargo whose words cannot be trusted: a wrapper
+// first on PATH prints cargo's message for `publish`, and runs the real cargo
+// for everything else). The index decides, so it fails; a git index cannot be
+// read at all, so there too it fails.
+class PublishWithLyingCargo : public Publish {
+ protected:
+  TempDir bin;
+  void SetUp() override {
+    const std::string real_cargo = std::string(getenv("HOME")) + "/.cargo/bin/cargo";
+    const auto script =
+        bin.write("cargo",
+                  "#!/bin/sh\n"
+                  "if [ \"$1\" = publish ]; then\n"
+                  "  echo 'error: crate lying-cargo@0.1.0 already exists on `local` index' >&2\n"
+                  "  exit 101\n"
+                  "fi\n"
+                  "exec " +
+                      real_cargo + " \"$@\"\n");
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+    env["PATH"] = bin.str() + ":" + env["PATH"];
+    write_crate(project, "", CrateSpec{"lying-cargo", "0.1.0", {}, "[\"local\"]"});
+  }
+};
+
+TEST_F(PublishWithLyingCargo, DryRunAgainstASparseIndexThatLacksTheVersionFails) {
+  LocalRegistry registry({kToken});
+  use(registry);
+  const auto run = publish({"--dry-run", "--max-attempts", "1"});
+  EXPECT_NE(run.all().find("already exists"), std::string::npos) << run.all();
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  EXPECT_EQ(result_table(run.err).at("lying-cargo"), "failed") << run.err;
+}
+
+TEST_F(PublishWithLyingCargo, PublishToAGitIndexFails) {
+  project.write(".cargo/config.toml", registry_config("local", "https://git.example.invalid/index.git"));
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = kToken;
+  const auto run = publish({"--max-attempts", "1"});
+  EXPECT_NE(run.all().find("already exists"), std::string::npos) << run.all();
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  EXPECT_EQ(result_table(run.err).at("lying-cargo"), "failed") << run.err;
+  EXPECT_NE(run.err.find("cannot be read to confirm"), std::string::npos) << run.err;
 }
 
 }  // namespace
