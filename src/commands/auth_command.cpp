@@ -2,6 +2,7 @@
 
 #include "commands/authenticate.hpp"
 #include "commands/check_command.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "commands/outcome.hpp"
 #include "util/strings.hpp"
 
@@ -9,6 +10,8 @@ namespace ca {
 
 ExitCode run_auth(const RunContext& context) {
   Authentication auth = authenticate(context);
+  // Revoked unless exported: a failed step leaves no live exchanged token behind.
+  ExchangedTokens exchanged(context.host, auth);
   report_authentication(context, auth);
   if (!auth.ok()) {
     // Nothing is exported: a failed step leaves no partial authentication behind.
@@ -41,6 +44,9 @@ ExitCode run_auth(const RunContext& context) {
         "This shell cannot receive variables from a child process. Use `cargo-authenticate exec -- "
         "cargo publish`, `eval \"$(cargo-authenticate auth --emit shell)\"`, or `cargo-authenticate login`.");
   }
+  // Handed on (exported, or printed by --emit): later steps use them, `revoke` ends them.
+  // Not handed on (a plain shell): nobody could use them, so they are revoked now.
+  if (exported || context.options.emit != EmitFormat::kHuman) exchanged.keep();
   std::vector<std::string> authenticated;
   for (const auto& r : auth.resolutions) {
     if (r.credential) authenticated.push_back(r.registry.name);

@@ -6,6 +6,7 @@
 #include "check/probe_report.hpp"
 #include "commands/authenticate.hpp"
 #include "commands/config_notes.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "config/config_loader.hpp"
 #include "config/credential_provider_analysis.hpp"
 #include "util/strings.hpp"
@@ -112,6 +113,7 @@ ExitCode run_list(const RunContext& context) {
   // authenticate() insists on at least one registry; an empty list is a fine answer here.
   if (!auth.config.registries.empty() || !context.options.registry_names.empty())
     auth = authenticate(context);
+  ExchangedTokens exchanged(context.host, auth);
   if (context.options.json_output) {
     write_json_stdout(config_json(auth.config, auth.resolutions));
   } else {

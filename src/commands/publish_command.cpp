@@ -5,6 +5,7 @@
 #include "commands/authenticate.hpp"
 #include "commands/cargo_environment.hpp"
 #include "commands/check_command.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "commands/summary_capture.hpp"
 #include "core/error.hpp"
 #include "publish/cargo_runner.hpp"
@@ -124,6 +125,8 @@ ExitCode run_publish(const RunContext& context) {
   SummaryCapture host(context.host);
   const RunContext auth_context{auth_options, context.env, host};
   const Authentication auth = authenticate(auth_context);
+  // Revoked when publishing ends: success, failure or an exception on the way.
+  ExchangedTokens exchanged(context.host, auth);
   report_authentication(auth_context, auth);
   if (!auth.ok()) {
     context.host.summary(host.captured());
