@@ -7,7 +7,8 @@ namespace ca {
 
 ExchangedTokens::ExchangedTokens(Host& host, const Authentication& auth) : host_(host) {
   for (const auto& r : auth.resolutions) {
-    if (r.credential && r.credential->revocation) entries_.push_back({r.registry.name, *r.credential->revocation});
+    if (r.credential && r.credential->revocation)
+      entries_.push_back({r.registry.name, *r.credential->revocation});
   }
 }
 

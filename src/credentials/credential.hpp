@@ -21,7 +21,10 @@ struct Credential {
       : token(std::move(token_value)), source(std::move(source_name)) {}
   Credential(Secret token_value, std::string source_name, std::chrono::system_clock::time_point expiry,
              Revocation revoke)
-      : token(std::move(token_value)), source(std::move(source_name)), expires(expiry), revocation(std::move(revoke)) {}
+      : token(std::move(token_value)),
+        source(std::move(source_name)),
+        expires(expiry),
+        revocation(std::move(revoke)) {}
 
   Secret token;        // exactly what cargo sends as Authorization
   std::string source;  // e.g. "service connection 3f2c...", "System.AccessToken"

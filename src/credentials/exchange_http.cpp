@@ -1,11 +1,11 @@
 #include "credentials/exchange_http.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/secret_registry.hpp"
+#include "util/strings.hpp"
 
 namespace ca {
 namespace {
@@ -55,11 +55,31 @@ std::string error_text(const std::string& body) {
   return text;
 }
 
+// The transport rule on scheme and host alone: these URLs carry paths and queries an
+// index-URL parser need not accept (api-version, audience).
+std::optional<std::string> exchange_transport_problem(const std::string& url) {
+  const std::string lower = to_lower(url);
+  if (lower.rfind("https://", 0) == 0 && lower.size() > 8) return std::nullopt;
+  if (lower.rfind("http://", 0) == 0) {
+    std::string authority = lower.substr(7, lower.find_first_of("/?#", 7) - 7);
+    if (const auto at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
+    std::string host = authority;
+    if (!host.empty() && host.front() == '[') {
+      host = host.substr(0, host.find(']') + 1);
+    } else {
+      host = host.substr(0, host.find(':'));
+    }
+    if (host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0) return std::nullopt;
+  }
+  return "secrets are only sent over https (plain http only to loopback addresses); " +
+         url.substr(0, url.find('?')) + " would expose them on the network";
+}
+
 }  // namespace
 
 ExchangeAnswer exchange_request(const HttpRequest& request, int attempts) {
   ExchangeAnswer answer;
-  if (auto problem = insecure_transport_problem(request.url)) {
+  if (auto problem = exchange_transport_problem(request.url)) {
     answer.refused = *problem;
     answer.response.error = NetError::kRefusedInsecure;
     answer.response.error_message = *problem;

@@ -1,8 +1,7 @@
 #include "credentials/trusted_publishing_source.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "config/index_url.hpp"
 #include "config/registry_name.hpp"
@@ -37,14 +36,16 @@ std::optional<std::string> registry_api_url(const Registry& registry, std::strin
   if (!api || api->empty()) {
     problem = answer.response.ok() ? config.url + " names no \"api\" URL"
                                    : describe_exchange_failure(answer, config.url);
-    problem = "cannot find the API of registry '" + registry.name + "' for trusted publishing: " + problem + ".";
+    problem =
+        "cannot find the API of registry '" + registry.name + "' for trusted publishing: " + problem + ".";
     return std::nullopt;
   }
   while (!api->empty() && api->back() == '/') api->pop_back();
   return api;
 }
 
-TrustedPublishingSource::TrustedPublishingSource(std::vector<std::string> registry_names, const Environment& env,
+TrustedPublishingSource::TrustedPublishingSource(std::vector<std::string> registry_names,
+                                                 const Environment& env,
                                                  std::function<void(const Secret&)> mask)
     : registry_names_(std::move(registry_names)), env_(env), mask_(std::move(mask)) {}
 
@@ -54,10 +55,9 @@ bool TrustedPublishingSource::serves_crates_io() const {
 }
 
 SourceAnswer TrustedPublishingSource::find(const Registry& registry) const {
-  const bool served = registry_names_.empty()
-                          ? registry.is_crates_io()
-                          : std::find(registry_names_.begin(), registry_names_.end(), registry.name) !=
-                                registry_names_.end();
+  const bool served = registry_names_.empty() ? registry.is_crates_io()
+                                              : std::find(registry_names_.begin(), registry_names_.end(),
+                                                          registry.name) != registry_names_.end();
   if (!served) return SourceAnswer::not_applicable();
   std::string problem;
   const auto api = registry_api_url(registry, problem);
@@ -96,15 +96,19 @@ std::optional<std::string> TrustedPublishingSource::id_token(const std::string& 
   }
   if (env_.flag("GITHUB_ACTIONS")) {
     problem =
-        "this GitHub Actions job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN are not set). "
+        "this GitHub Actions job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN are not "
+        "set). "
         "Grant it with `permissions: id-token: write` on the job or workflow.";
   } else if (env_.flag("GITLAB_CI")) {
     problem =
-        "this GitLab job has no CRATES_IO_ID_TOKEN. Declare it in .gitlab-ci.yml: `id_tokens: CRATES_IO_ID_TOKEN: "
-        "aud: " + audience + "`.";
+        "this GitLab job has no CRATES_IO_ID_TOKEN. Declare it in .gitlab-ci.yml: `id_tokens: "
+        "CRATES_IO_ID_TOKEN: "
+        "aud: " +
+        audience + "`.";
   } else {
     problem =
-        "no OIDC token is available: trusted publishing works on GitHub Actions (permissions: id-token: write) "
+        "no OIDC token is available: trusted publishing works on GitHub Actions (permissions: id-token: "
+        "write) "
         "and GitLab CI (id_tokens: CRATES_IO_ID_TOKEN).";
   }
   return std::nullopt;
@@ -138,15 +142,19 @@ TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registr
   if (!token || token->empty()) {
     outcome.problem =
         prefix +
-        (answer.response.ok() ? "the exchange answered without a token"
-                              : describe_exchange_failure(answer, "the registry's token exchange (" + request.url + ")")) +
-        ". Check the crate's trusted publishing configuration (repository, workflow file, environment) on the "
+        (answer.response.ok()
+             ? "the exchange answered without a token"
+             : describe_exchange_failure(answer, "the registry's token exchange (" + request.url + ")")) +
+        ". Check the crate's trusted publishing configuration (repository, workflow file, environment) on "
+        "the "
         "registry; a crate's first version must be published by hand.";
     return outcome;
   }
   Secret value(*token);
-  Credential credential{value, "trusted publishing (" + audience + ", valid " + std::to_string(kTrustedPublishingMinutes) + " min)", started + std::chrono::minutes(kTrustedPublishingMinutes),
-                        Revocation{request.url, value}};
+  Credential credential{
+      value,
+      "trusted publishing (" + audience + ", valid " + std::to_string(kTrustedPublishingMinutes) + " min)",
+      started + std::chrono::minutes(kTrustedPublishingMinutes), Revocation{request.url, value}};
   mask_(Secret("Bearer " + *token));
   outcome.credential = std::move(credential);
   return outcome;

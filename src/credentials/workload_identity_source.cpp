@@ -1,8 +1,7 @@
 #include "credentials/workload_identity_source.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "config/azure_feed.hpp"
 #include "config/index_url.hpp"
@@ -20,7 +19,8 @@ constexpr const char* kDefaultAuthority = "https://login.microsoftonline.com";
 // ENDPOINT_AUTH_PARAMETER_<ID>_<KEY>, or the parameters of ENDPOINT_AUTH_<ID>.
 std::string endpoint_parameter(const Environment& env, const std::string& id, const std::string& key) {
   for (const std::string& spelling : {id, to_upper(id)}) {
-    if (auto value = env.non_empty("ENDPOINT_AUTH_PARAMETER_" + spelling + "_" + to_upper(key))) return trim(*value);
+    if (auto value = env.non_empty("ENDPOINT_AUTH_PARAMETER_" + spelling + "_" + to_upper(key)))
+      return trim(*value);
   }
   for (const std::string& spelling : {id, to_upper(id)}) {
     const auto auth = env.get("ENDPOINT_AUTH_" + spelling);
@@ -73,9 +73,10 @@ void WorkloadIdentitySource::exchange() const {
   const std::string connection = "workload identity service connection '" + id + "'";
   const auto oidc_uri = env_.non_empty("SYSTEM_OIDCREQUESTURI");
   if (!oidc_uri) {
-    problem_ = connection +
-               " needs System.OidcRequestUri (SYSTEM_OIDCREQUESTURI), which this agent did not provide. Run on "
-               "Azure Pipelines with an agent that supports workload identity federation.";
+    problem_ =
+        connection +
+        " needs System.OidcRequestUri (SYSTEM_OIDCREQUESTURI), which this agent did not provide. Run on "
+        "Azure Pipelines with an agent that supports workload identity federation.";
     return;
   }
   const auto system_token = system_access_token(env_);
@@ -89,8 +90,10 @@ void WorkloadIdentitySource::exchange() const {
   const std::string client_id = endpoint_parameter(env_, id, "ServicePrincipalId");
   if (tenant.empty() || client_id.empty()) {
     problem_ = connection + " has no " + (tenant.empty() ? "TenantId" : "ServicePrincipalId") +
-               " parameter (ENDPOINT_AUTH_PARAMETER_<id>_" + (tenant.empty() ? "TENANTID" : "SERVICEPRINCIPALID") +
-               "). Check that the connection is of type workload identity (Entra) and that this pipeline may use it.";
+               " parameter (ENDPOINT_AUTH_PARAMETER_<id>_" +
+               (tenant.empty() ? "TENANTID" : "SERVICEPRINCIPALID") +
+               "). Check that the connection is of type workload identity (Entra) and that this pipeline may "
+               "use it.";
     return;
   }
   mask_(Secret(*system_token));
@@ -99,16 +102,18 @@ void WorkloadIdentitySource::exchange() const {
   oidc.method = "POST";
   oidc.url = *oidc_uri + "?api-version=7.1&serviceConnectionId=" + form_encode(id);
   oidc.authorization = Secret("Bearer " + *system_token);
-  oidc.headers = {"Content-Type: application/json", "Accept: application/json"};
+  // No body, as the reference sends; an explicit length so servers do not wait for one.
+  oidc.headers = {"Content-Type: application/json", "Accept: application/json", "Content-Length: 0"};
   const ExchangeAnswer oidc_answer = exchange_request(oidc);
   std::optional<std::string> oidc_token;
   if (oidc_answer.response.ok()) oidc_token = json_string_field(oidc_answer.response.body, "oidcToken");
   if (oidc_token) mask_(Secret(*oidc_token));
   if (!oidc_token || oidc_token->empty()) {
-    problem_ = oidc_answer.response.ok()
-                   ? "the OIDC request endpoint answered without an oidcToken for " + connection + "."
-                   : describe_exchange_failure(oidc_answer, "the OIDC request endpoint (System.OidcRequestUri)") +
-                         ". Check that " + connection + " exists and this pipeline is authorised to use it.";
+    problem_ =
+        oidc_answer.response.ok()
+            ? "the OIDC request endpoint answered without an oidcToken for " + connection + "."
+            : describe_exchange_failure(oidc_answer, "the OIDC request endpoint (System.OidcRequestUri)") +
+                  ". Check that " + connection + " exists and this pipeline is authorised to use it.";
     return;
   }
 
@@ -123,14 +128,15 @@ void WorkloadIdentitySource::exchange() const {
                "&client_assertion=" + form_encode(*oidc_token) + "&grant_type=client_credentials";
   const ExchangeAnswer entra_answer = exchange_request(entra);
   std::optional<std::string> access_token;
-  if (entra_answer.response.ok()) access_token = json_string_field(entra_answer.response.body, "access_token");
+  if (entra_answer.response.ok())
+    access_token = json_string_field(entra_answer.response.body, "access_token");
   if (access_token) mask_(Secret(*access_token));
   if (!access_token || access_token->empty()) {
     problem_ = entra_answer.response.ok()
                    ? "the Entra token endpoint answered without an access_token."
                    : describe_exchange_failure(entra_answer, "the Entra token endpoint (" + authority + ")") +
-                         ". Check the federated credential of service principal " + client_id + " in tenant " +
-                         tenant + " (issuer and subject must match this service connection).";
+                         ". Check the federated credential of service principal " + client_id +
+                         " in tenant " + tenant + " (issuer and subject must match this service connection).";
     return;
   }
   Secret basic("Basic " + base64_encode("WifBuild:" + *access_token));

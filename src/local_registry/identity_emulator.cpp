@@ -18,10 +18,12 @@ std::string header_or_empty(const httplib::Request& req, const char* name) {
   return req.has_header(name) ? req.get_header_value(name) : std::string();
 }
 
-void entra_error(httplib::Response& res, int status, const std::string& error, const std::string& description) {
+void entra_error(httplib::Response& res, int status, const std::string& error,
+                 const std::string& description) {
   res.status = status;
-  res.set_content(nlohmann::json{{"error", error}, {"error_description", description}, {"error_codes", {0}}}.dump(),
-                  kJson);
+  res.set_content(
+      nlohmann::json{{"error", error}, {"error_description", description}, {"error_codes", {0}}}.dump(),
+      kJson);
 }
 
 void crates_error(httplib::Response& res, int status, const std::string& detail) {
@@ -32,8 +34,9 @@ void crates_error(httplib::Response& res, int status, const std::string& detail)
 std::optional<std::string> base64_decode(const std::string& text) {
   if (text.empty() || text.size() % 4 != 0) return std::nullopt;
   std::string out(text.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (n < 0) return std::nullopt;
   std::size_t padding = 0;
   if (text.back() == '=') padding = text[text.size() - 2] == '=' ? 2 : 1;
@@ -136,14 +139,16 @@ void IdentityEmulator::azure_oidc(const httplib::Request& req, httplib::Response
   }
   if (req.get_param_value("serviceConnectionId") != service_connection_) {
     res.status = 404;
-    res.set_content(R"({"message":"The service connection does not exist or has not been authorized."})", kJson);
+    res.set_content(R"({"message":"The service connection does not exist or has not been authorized."})",
+                    kJson);
     return;
   }
   res.status = 200;
   res.set_content(nlohmann::json{{"oidcToken", oidc_token_}}.dump(), kJson);
 }
 
-void IdentityEmulator::entra_token(const httplib::Request& req, httplib::Response& res, const std::string& tenant) {
+void IdentityEmulator::entra_token(const httplib::Request& req, httplib::Response& res,
+                                   const std::string& tenant) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (req.method != "POST" ||
       header_or_empty(req, "Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0) {
@@ -160,7 +165,8 @@ void IdentityEmulator::entra_token(const httplib::Request& req, httplib::Respons
   }
   if (req.get_param_value("grant_type") != "client_credentials" || req.get_param_value("scope") != kScope ||
       req.get_param_value("client_assertion_type") != kAssertionType) {
-    entra_error(res, 400, "invalid_request", "AADSTS900144: grant_type, scope or client_assertion_type is wrong.");
+    entra_error(res, 400, "invalid_request",
+                "AADSTS900144: grant_type, scope or client_assertion_type is wrong.");
     return;
   }
   if (req.get_param_value("client_id") != client_id_) {
@@ -175,7 +181,8 @@ void IdentityEmulator::entra_token(const httplib::Request& req, httplib::Respons
   if (!access_token_.empty()) live_tokens_.insert(access_token_);
   res.status = 200;
   res.set_content(
-      nlohmann::json{{"token_type", "Bearer"}, {"expires_in", 3599}, {"access_token", access_token_}}.dump(), kJson);
+      nlohmann::json{{"token_type", "Bearer"}, {"expires_in", 3599}, {"access_token", access_token_}}.dump(),
+      kJson);
 }
 
 void IdentityEmulator::github_id_token(const httplib::Request& req, httplib::Response& res) {
