@@ -15,6 +15,7 @@ ExitCode run_auth(const RunContext& context) {
   report_authentication(context, auth);
   if (!auth.ok()) {
     // Nothing is exported: a failed step leaves no partial authentication behind.
+    exchanged.revoke();  // before the result: its messages belong to this step
     context.host.complete(Outcome::kFailed,
                           "cargo-authenticate could not authenticate every required registry");
     context.host.finish();
@@ -23,6 +24,7 @@ ExitCode run_auth(const RunContext& context) {
   // --verify: a token the registry rejects fails here, with the registry's answer,
   // instead of as a 401 several steps later; and nothing is exported.
   if (context.options.verify && !verify_authentication(context, auth)) {
+    exchanged.revoke();  // before the result: its messages belong to this step
     context.host.complete(Outcome::kFailed,
                           "a registry rejected its credential (--verify); no variable was set");
     context.host.finish();
@@ -55,6 +57,7 @@ ExitCode run_auth(const RunContext& context) {
   // on Azure under the name task.json declares, $(auth.authenticatedRegistries).
   context.host.set_output(context.host.kind() == HostKind::kAzure ? "authenticatedRegistries" : "registries",
                           join(authenticated, ","));
+  exchanged.revoke();  // only what was not handed on (kept tokens are no longer listed)
   const Outcome outcome = outcome_of(auth);
   context.host.complete(outcome, outcome_message(auth));
   if (!context.host.finish()) return ExitCode::kOutputError;

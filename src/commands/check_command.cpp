@@ -66,6 +66,7 @@ ExitCode run_check(const RunContext& context) {
   const std::string summary = std::to_string(results.size() - failed) + " of " +
                               std::to_string(results.size()) +
                               (results.size() == 1 ? " registry" : " registries") + " ok";
+  exchanged.revoke();  // before the result: its messages belong to this step
   context.host.complete(failed == 0 ? Outcome::kSucceeded : Outcome::kFailed, summary);
   if (!context.host.finish()) return ExitCode::kOutputError;
   return failed == 0 ? ExitCode::kSuccess : ExitCode::kFailed;

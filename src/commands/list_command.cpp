@@ -128,6 +128,7 @@ ExitCode run_list(const RunContext& context) {
     if (r.verdict == Resolution::Verdict::kError) context.host.error(r.message, r.registry.defined_at);
   }
   const bool ok = auth.ok();
+  exchanged.revoke();  // before the result: its messages belong to this step
   context.host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed,
                         std::to_string(auth.resolutions.size()) + " registries");
   if (!context.host.finish()) return ExitCode::kOutputError;

@@ -97,6 +97,7 @@ ExitCode run_login(const RunContext& context) {
   ExchangedTokens exchanged(host, auth);  // kept once written to credentials.toml
   report_authentication(context, auth);
   if (!auth.ok()) {
+    exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed,
                   "cargo-authenticate login wrote nothing: not every required registry has a credential");
     host.finish();

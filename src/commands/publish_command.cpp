@@ -130,6 +130,7 @@ ExitCode run_publish(const RunContext& context) {
   report_authentication(auth_context, auth);
   if (!auth.ok()) {
     context.host.summary(host.captured());
+    exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed, "cargo-authenticate could not authenticate every required registry");
     host.finish();
     return ExitCode::kFailed;
@@ -137,6 +138,7 @@ ExitCode run_publish(const RunContext& context) {
   // --verify: a rejected token fails before any cargo run, with the registry's answer.
   if (context.options.verify && !verify_authentication(auth_context, auth)) {
     context.host.summary(host.captured());
+    exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed, "a registry rejected its credential (--verify); nothing was published");
     host.finish();
     return ExitCode::kFailed;
@@ -176,6 +178,7 @@ ExitCode run_publish(const RunContext& context) {
       count_text(report, PackageOutcome::kSkipped, "skipped") + ", " +
       count_text(report, PackageOutcome::kFailed, "failed") + " (registry " + registry + ")";
   const bool ok = report.ok();
+  exchanged.revoke();  // before the result: its messages belong to this step
   host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed, message);
   if (!host.finish()) return ExitCode::kOutputError;
   return ok ? ExitCode::kSuccess : ExitCode::kFailed;

@@ -55,6 +55,8 @@ std::string error_text(const std::string& body) {
   return text;
 }
 
+}  // namespace
+
 // The transport rule on scheme and host alone: these URLs carry paths and queries an
 // index-URL parser need not accept (api-version, audience).
 std::optional<std::string> exchange_transport_problem(const std::string& url) {
@@ -69,13 +71,15 @@ std::optional<std::string> exchange_transport_problem(const std::string& url) {
     } else {
       host = host.substr(0, host.find(':'));
     }
-    if (host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0) return std::nullopt;
+    // 127.0.0.0/8 as an IPv4 literal only: "127.0.0.1.evil.example" is a remote name.
+    const bool ipv4_loopback = host.rfind("127.", 0) == 0 &&
+                               host.find_first_not_of("0123456789.") == std::string::npos &&
+                               std::count(host.begin(), host.end(), '.') == 3;
+    if (host == "localhost" || host == "[::1]" || ipv4_loopback) return std::nullopt;
   }
   return "secrets are only sent over https (plain http only to loopback addresses); " +
          url.substr(0, url.find('?')) + " would expose them on the network";
 }
-
-}  // namespace
 
 ExchangeAnswer exchange_request(const HttpRequest& request, int attempts) {
   ExchangeAnswer answer;

@@ -25,6 +25,10 @@ inline constexpr int kExchangeAttempts = 3;
 
 ExchangeAnswer exchange_request(const HttpRequest& request, int attempts = kExchangeAttempts);
 
+// Why a secret must not be sent to this URL (https, or plain http to loopback only), or
+// nullopt. Judged on scheme and host alone: queries and paths play no part.
+std::optional<std::string> exchange_transport_problem(const std::string& url);
+
 // "HTTP 401 from <what>: <description>" or the network error; for messages.
 std::string describe_exchange_failure(const ExchangeAnswer& answer, const std::string& what);
 
