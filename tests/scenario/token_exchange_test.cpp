@@ -130,6 +130,29 @@ TEST_F(WorkloadIdentity, TaskHandsCargoTheReferenceBasicFormAndCargoPublishesWit
   EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1);
 }
 
+TEST_F(WorkloadIdentity, APipelineWrittenForTheReferenceWifVariantWorksUnchanged) {
+  // The reference's inputs: the YAML alias azureDevOpsServiceConnection reaches the task under
+  // the input's name, and the Cargo WIF variant names its feed with feedUrl.
+  env.erase("INPUT_REGISTRYNAMES");
+  env["INPUT_FEEDURL"] = registry.base_url() + "/index/";
+  const auto task = run_task(env);
+  ASSERT_EQ(task.process.exit_code, 0) << task.process.all();
+  const auto sets = task.log.all("task.setvariable");
+  const auto it = std::find_if(sets.begin(), sets.end(), [](const AzureCommand& c) {
+    return c.properties.at("variable") == "CARGO_REGISTRIES_FEED_TOKEN";
+  });
+  ASSERT_NE(it, sets.end()) << task.process.all();
+  EXPECT_EQ(it->data, expected_value());
+
+  // Without System.OidcRequestUri (an agent without WIF support) the step fails and says why.
+  env.erase("SYSTEM_OIDCREQUESTURI");
+  const auto old_agent = run_task(env);
+  EXPECT_EQ(old_agent.process.exit_code, 1);
+  EXPECT_TRUE(old_agent.log.all("task.setvariable").empty());
+  EXPECT_NE(old_agent.process.all().find("SYSTEM_OIDCREQUESTURI"), std::string::npos)
+      << old_agent.process.all();
+}
+
 TEST_F(WorkloadIdentity, ARejectedServicePrincipalFailsWithEntrasDescriptionAndSetsNothing) {
   identity.install(registry, "another-client-id");
   const auto task = run_task(env);
