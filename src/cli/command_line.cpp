@@ -48,6 +48,11 @@ void add_common_options(CLI::App* cmd, Options& options, RawFlags& raw) {
   cmd->add_option("--token-registry", raw.token_registries,
                   "registry the --token-env token serves (repeatable)");
   cmd->add_flag("--verify", options.verify, "fetch each registry's config.json with its credential");
+  cmd->add_flag("--trusted-publishing", options.trusted_publishing,
+                "exchange the CI's OIDC token for a 30-minute registry token (crates.io trusted publishing; "
+                "the registries named with --registry, else crates-io)");
+  cmd->add_option("--workload-identity", options.workload_identity_connection,
+                  "Azure: workload identity service connection id (tokens for the --registry registries)");
   cmd->add_flag("-v,--debug", options.debug, "debug logging (never shows secret values)");
 }
 
@@ -86,7 +91,7 @@ void finish_options(Options& options, RawFlags& raw, const Environment& env) {
 
 bool is_subcommand(std::string_view arg) {
   return arg == "auth" || arg == "exec" || arg == "publish" || arg == "login" || arg == "check" ||
-         arg == "list";
+         arg == "list" || arg == "revoke";
 }
 
 }  // namespace
@@ -197,6 +202,19 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   add_common_options(list, options, raw);
   list->add_flag("--json", options.json_output, "print JSON on stdout");
   list->callback([&] { options.command = Command::kList; });
+
+  CLI::App* revoke = app.add_subcommand(
+      "revoke",
+      "revoke the trusted-publishing tokens an earlier auth step exported (CARGO_REGISTRY_TOKEN, or those of "
+      "the --registry registries)");
+  revoke->add_option("--config", raw.configs, "cargo config file(s) to read (default: discover like cargo)");
+  revoke->add_flag("--discover", options.discover, "also read the config files cargo itself would read");
+  revoke->add_option("-C,--working-directory", raw.working_directory, "directory to start discovery from");
+  revoke->add_option("--registry", raw.registries, "registry whose token to revoke (default: crates-io)");
+  revoke->add_option("--ci", raw.ci, "CI host: azure, cnb, github or local (default: detected)")
+      ->check(CLI::IsMember({"azure", "cnb", "github", "local"}));
+  revoke->add_flag("-v,--debug", options.debug, "debug logging (never shows secret values)");
+  revoke->callback([&] { options.command = Command::kRevoke; });
 
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments reversed
   try {

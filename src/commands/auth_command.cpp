@@ -2,6 +2,7 @@
 
 #include "commands/authenticate.hpp"
 #include "commands/check_command.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "commands/outcome.hpp"
 #include "util/strings.hpp"
 
@@ -9,9 +10,12 @@ namespace ca {
 
 ExitCode run_auth(const RunContext& context) {
   Authentication auth = authenticate(context);
+  // Revoked unless exported: a failed step leaves no live exchanged token behind.
+  ExchangedTokens exchanged(context.host, auth);
   report_authentication(context, auth);
   if (!auth.ok()) {
     // Nothing is exported: a failed step leaves no partial authentication behind.
+    exchanged.revoke();  // before the result: its messages belong to this step
     context.host.complete(Outcome::kFailed,
                           "cargo-authenticate could not authenticate every required registry");
     context.host.finish();
@@ -20,6 +24,7 @@ ExitCode run_auth(const RunContext& context) {
   // --verify: a token the registry rejects fails here, with the registry's answer,
   // instead of as a 401 several steps later; and nothing is exported.
   if (context.options.verify && !verify_authentication(context, auth)) {
+    exchanged.revoke();  // before the result: its messages belong to this step
     context.host.complete(Outcome::kFailed,
                           "a registry rejected its credential (--verify); no variable was set");
     context.host.finish();
@@ -41,6 +46,9 @@ ExitCode run_auth(const RunContext& context) {
         "This shell cannot receive variables from a child process. Use `cargo-authenticate exec -- "
         "cargo publish`, `eval \"$(cargo-authenticate auth --emit shell)\"`, or `cargo-authenticate login`.");
   }
+  // Handed on (exported, or printed by --emit): later steps use them, `revoke` ends them.
+  // Not handed on (a plain shell): nobody could use them, so they are revoked now.
+  if (exported || context.options.emit != EmitFormat::kHuman) exchanged.keep();
   std::vector<std::string> authenticated;
   for (const auto& r : auth.resolutions) {
     if (r.credential) authenticated.push_back(r.registry.name);
@@ -49,6 +57,7 @@ ExitCode run_auth(const RunContext& context) {
   // on Azure under the name task.json declares, $(auth.authenticatedRegistries).
   context.host.set_output(context.host.kind() == HostKind::kAzure ? "authenticatedRegistries" : "registries",
                           join(authenticated, ","));
+  exchanged.revoke();  // only what was not handed on (kept tokens are no longer listed)
   const Outcome outcome = outcome_of(auth);
   context.host.complete(outcome, outcome_message(auth));
   if (!context.host.finish()) return ExitCode::kOutputError;

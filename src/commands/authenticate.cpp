@@ -23,7 +23,7 @@ Registry crates_io_registry() {
   Registry registry;
   registry.name = std::string(kCratesIoName);
   registry.index = parse_index_url("sparse+https://index.crates.io/");
-  registry.defined_at.origin = "crates.io (service connection)";
+  registry.defined_at.origin = "crates.io (service connection or trusted publishing)";
   return registry;
 }
 
@@ -104,8 +104,7 @@ Authentication authenticate(const RunContext& context) {
   auth.config = load_cargo_config(context.options, context.env);
   spdlog::debug("read cargo configuration from: {}", join(auth.config.files, ", "));
   CredentialSetup setup = build_credential_sources(context);
-  std::vector<Registry> selection =
-      select_registries(context.options, auth.config, setup.crates_io_connection);
+  std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_wanted);
   std::set<std::string> required(context.options.registry_names.begin(),
                                  context.options.registry_names.end());
   auth.resolutions = resolve_credentials(std::move(selection), setup.sources, required, setup.how_to_supply);

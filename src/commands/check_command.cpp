@@ -5,6 +5,7 @@
 #include "check/probe_report.hpp"
 #include "check/registry_probe.hpp"
 #include "commands/config_notes.hpp"
+#include "commands/exchanged_tokens.hpp"
 
 namespace ca {
 namespace {
@@ -44,6 +45,7 @@ std::string failure_message(const ProbeResult& r, const std::string& advice) {
 
 ExitCode run_check(const RunContext& context) {
   const Authentication auth = authenticate(context);
+  ExchangedTokens exchanged(context.host, auth);
   report_config_notes(context.host, auth.config, auth.resolutions);
   std::vector<ProbeTarget> targets;
   for (const auto& r : auth.resolutions) targets.push_back(target_of(r));
@@ -64,6 +66,7 @@ ExitCode run_check(const RunContext& context) {
   const std::string summary = std::to_string(results.size() - failed) + " of " +
                               std::to_string(results.size()) +
                               (results.size() == 1 ? " registry" : " registries") + " ok";
+  exchanged.revoke();  // before the result: its messages belong to this step
   context.host.complete(failed == 0 ? Outcome::kSucceeded : Outcome::kFailed, summary);
   if (!context.host.finish()) return ExitCode::kOutputError;
   return failed == 0 ? ExitCode::kSuccess : ExitCode::kFailed;

@@ -6,6 +6,7 @@
 #include "commands/list_command.hpp"
 #include "commands/login_command.hpp"
 #include "commands/publish_command.hpp"
+#include "commands/revoke_command.hpp"
 #include "core/error.hpp"
 
 namespace ca {
@@ -24,6 +25,8 @@ ExitCode run_command(const RunContext& context) {
       return run_check(context);
     case Command::kList:
       return run_list(context);
+    case Command::kRevoke:
+      return run_revoke(context);
     default:
       break;
   }

@@ -2,17 +2,25 @@
 
 #include "commands/authenticate.hpp"
 #include "commands/cargo_environment.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "commands/outcome.hpp"
 #include "core/error.hpp"
 #include "util/child_process.hpp"
 
 namespace ca {
+namespace {
+
+ExitCode finish_exec(const RunContext& context, const Authentication& auth, const ChildSpec& spec,
+                     const ChildResult& result);
+
+}  // namespace
 
 ExitCode run_exec(const RunContext& context) {
   if (context.options.exec_command.empty()) {
     throw Error("exec needs a command to run: cargo-authenticate exec [options] -- cargo publish");
   }
   Authentication auth = authenticate(context);
+  ExchangedTokens exchanged(context.host, auth);  // revoked when the child is done, whatever happened
   report_authentication(context, auth);
   if (!auth.ok()) {
     context.host.complete(Outcome::kFailed,
@@ -24,6 +32,14 @@ ExitCode run_exec(const RunContext& context) {
   spec.argv = context.options.exec_command;
   spec.env = authenticated_environment(context.env, auth);
   const ChildResult result = run_child(spec);
+  exchanged.revoke();
+  return finish_exec(context, auth, spec, result);
+}
+
+namespace {
+
+ExitCode finish_exec(const RunContext& context, const Authentication& auth, const ChildSpec& spec,
+                     const ChildResult& result) {
   if (!result.started()) {
     context.host.error("cannot run " + result.spawn_error);
     context.host.complete(Outcome::kFailed, "the command could not be started");
@@ -37,5 +53,7 @@ ExitCode run_exec(const RunContext& context) {
   // The child's status is the result, whatever it is (a shell's convention).
   return static_cast<ExitCode>(result.status);
 }
+
+}  // namespace
 
 }  // namespace ca

@@ -6,6 +6,7 @@
 #include "check/probe_report.hpp"
 #include "commands/authenticate.hpp"
 #include "commands/config_notes.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "config/config_loader.hpp"
 #include "config/credential_provider_analysis.hpp"
 #include "util/strings.hpp"
@@ -112,6 +113,7 @@ ExitCode run_list(const RunContext& context) {
   // authenticate() insists on at least one registry; an empty list is a fine answer here.
   if (!auth.config.registries.empty() || !context.options.registry_names.empty())
     auth = authenticate(context);
+  ExchangedTokens exchanged(context.host, auth);
   if (context.options.json_output) {
     write_json_stdout(config_json(auth.config, auth.resolutions));
   } else {
@@ -126,6 +128,7 @@ ExitCode run_list(const RunContext& context) {
     if (r.verdict == Resolution::Verdict::kError) context.host.error(r.message, r.registry.defined_at);
   }
   const bool ok = auth.ok();
+  exchanged.revoke();  // before the result: its messages belong to this step
   context.host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed,
                         std::to_string(auth.resolutions.size()) + " registries");
   if (!context.host.finish()) return ExitCode::kOutputError;

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "commands/authenticate.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "commands/outcome.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
@@ -93,8 +94,10 @@ ExitCode run_login(const RunContext& context) {
   refuse_inside_repository(cargo_home, context.options);
 
   Authentication auth = authenticate(context);
+  ExchangedTokens exchanged(host, auth);  // kept once written to credentials.toml
   report_authentication(context, auth);
   if (!auth.ok()) {
+    exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed,
                   "cargo-authenticate login wrote nothing: not every required registry has a credential");
     host.finish();
@@ -136,6 +139,7 @@ ExitCode run_login(const RunContext& context) {
       }
     }
   }
+  exchanged.keep();
   host.complete(outcome_of(auth), "logged in to " + std::to_string(tokens.size()) +
                                       (tokens.size() == 1 ? " registry" : " registries"));
   return host.finish() ? ExitCode::kSuccess : ExitCode::kOutputError;

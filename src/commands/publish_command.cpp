@@ -5,6 +5,7 @@
 #include "commands/authenticate.hpp"
 #include "commands/cargo_environment.hpp"
 #include "commands/check_command.hpp"
+#include "commands/exchanged_tokens.hpp"
 #include "commands/summary_capture.hpp"
 #include "core/error.hpp"
 #include "publish/cargo_runner.hpp"
@@ -124,9 +125,12 @@ ExitCode run_publish(const RunContext& context) {
   SummaryCapture host(context.host);
   const RunContext auth_context{auth_options, context.env, host};
   const Authentication auth = authenticate(auth_context);
+  // Revoked when publishing ends: success, failure or an exception on the way.
+  ExchangedTokens exchanged(context.host, auth);
   report_authentication(auth_context, auth);
   if (!auth.ok()) {
     context.host.summary(host.captured());
+    exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed, "cargo-authenticate could not authenticate every required registry");
     host.finish();
     return ExitCode::kFailed;
@@ -134,6 +138,7 @@ ExitCode run_publish(const RunContext& context) {
   // --verify: a rejected token fails before any cargo run, with the registry's answer.
   if (context.options.verify && !verify_authentication(auth_context, auth)) {
     context.host.summary(host.captured());
+    exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed, "a registry rejected its credential (--verify); nothing was published");
     host.finish();
     return ExitCode::kFailed;
@@ -173,6 +178,7 @@ ExitCode run_publish(const RunContext& context) {
       count_text(report, PackageOutcome::kSkipped, "skipped") + ", " +
       count_text(report, PackageOutcome::kFailed, "failed") + " (registry " + registry + ")";
   const bool ok = report.ok();
+  exchanged.revoke();  // before the result: its messages belong to this step
   host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed, message);
   if (!host.finish()) return ExitCode::kOutputError;
   return ok ? ExitCode::kSuccess : ExitCode::kFailed;

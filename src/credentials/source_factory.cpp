@@ -1,10 +1,14 @@
 #include "credentials/source_factory.hpp"
 
+#include <algorithm>
+
 #include "credentials/access_token_source.hpp"
 #include "credentials/cnb_token_source.hpp"
 #include "credentials/explicit_mapping_source.hpp"
 #include "credentials/pipeline_variable_source.hpp"
 #include "credentials/token_setting_source.hpp"
+#include "credentials/trusted_publishing_source.hpp"
+#include "credentials/workload_identity_source.hpp"
 
 namespace ca {
 
@@ -13,10 +17,30 @@ CredentialSetup build_credential_sources(const RunContext& context) {
   setup.variables = std::make_unique<VariableStore>(context.env, context.options.host);
   const VariableStore& variables = *setup.variables;
   setup.sources.push_back(std::make_unique<ExplicitMappingSource>(context.options.token_mappings, variables));
+  // Exchanges come right after an explicit mapping: asking for one is asking for its token.
+  // Each obtained value is masked on the host the moment it arrives.
+  auto mask = [&host = context.host](const Secret& secret) { host.mask(secret); };
+  const Options& options = context.options;
+  if (!options.workload_identity_connection.empty()) {
+    setup.sources.push_back(std::make_unique<WorkloadIdentitySource>(
+        WorkloadIdentitySettings{options.workload_identity_connection, options.registry_names,
+                                 options.workload_identity_feed_url},
+        context.env, mask));
+  }
+  if (options.trusted_publishing) {
+    std::vector<std::string> names = options.registry_names;
+    if (options.publish.registry &&
+        std::find(names.begin(), names.end(), *options.publish.registry) == names.end()) {
+      names.push_back(*options.publish.registry);
+    }
+    auto trusted = std::make_unique<TrustedPublishingSource>(names, context.env, mask);
+    setup.crates_io_wanted = trusted->serves_crates_io();
+    setup.sources.push_back(std::move(trusted));
+  }
   setup.sources.push_back(std::make_unique<PipelineVariableSource>(variables));
   auto connections = std::make_unique<ServiceConnectionSource>(
       read_service_connections(context.options.service_connection_ids, context.env));
-  setup.crates_io_connection = connections->serves_crates_io();
+  setup.crates_io_wanted = setup.crates_io_wanted || connections->serves_crates_io();
   setup.sources.push_back(std::move(connections));
   if (const auto& variable = context.options.token_setting_variable) {
     const std::string label = *variable == "PLUGIN_TOKEN"  ? "settings.token"

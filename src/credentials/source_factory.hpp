@@ -4,6 +4,7 @@
 //   b. the pipeline's own CARGO_REGISTRIES_<NAME>_TOKEN variable
 //   c. Azure service connections (cargoServiceConnections)
 //   d. Azure System.AccessToken, for this organization's feeds only
+// Token exchanges (workload identity, trusted publishing) come right after (a).
 #include <memory>
 #include <string>
 
@@ -17,7 +18,7 @@ namespace ca {
 struct CredentialSetup {
   std::unique_ptr<VariableStore> variables;
   CredentialSources sources;
-  bool crates_io_connection = false;  // a Token connection for crates.io exists
+  bool crates_io_wanted = false;  // a Token connection or trusted publishing serves crates.io
   std::string how_to_supply;          // host-specific advice for a registry with none
 };
 

@@ -127,7 +127,9 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
 
   const std::string* header =
       req.has_header("Authorization") ? &req.headers.find("Authorization")->second : nullptr;
-  const AuthResult auth = options_.tokens.check(header);
+  AuthResult auth = options_.tokens.check(header);
+  // Tokens obtained through an emulated exchange publish until they are revoked.
+  if (auth != AuthResult::kFull && identity_.accepts(header)) auth = AuthResult::kFull;
   LogEntry entry{req.method, req.path, auth == AuthResult::kFull || auth == AuthResult::kReadOnly, 0, false};
 
   // Faults act like a misbehaving proxy in front of the registry: before auth and routing.
@@ -159,7 +161,7 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
   }
 
   try {
-    route(req, res, auth);
+    if (!identity_.handle(req, res)) route(req, res, auth);
   } catch (const std::exception& e) {
     // Disk errors and the like; the message names files, never credentials.
     send_errors(res, 500, std::string("internal error: ") + e.what());
@@ -284,6 +286,21 @@ void RegistryServer::handle_control(const httplib::Request& req, httplib::Respon
         return;
       }
       res.set_content(nlohmann::json{{"ok", true}, {"rules", faults_.to_json().size()}}.dump(), kJson);
+      return;
+    }
+  } else if (req.path == "/_control/identity") {
+    if (m == "GET") {
+      res.set_content(identity_.state().dump(), kJson);
+      return;
+    }
+    if (m == "POST") {
+      auto body = nlohmann::json::parse(req.body, nullptr, false);
+      if (!body.is_object()) {
+        send_errors(res, 400, "identity settings must be a JSON object");
+        return;
+      }
+      identity_.configure(body);
+      res.set_content(R"({"ok":true})", kJson);
       return;
     }
   } else if (req.path == "/_control/log") {

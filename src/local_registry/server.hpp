@@ -11,6 +11,7 @@
 
 #include "auth.hpp"
 #include "faults.hpp"
+#include "identity_emulator.hpp"
 #include "registry_store.hpp"
 #include "request_log.hpp"
 
@@ -59,6 +60,7 @@ class RegistryServer {
   ServerOptions options_;
   RegistryStore store_;
   FaultTable faults_;
+  IdentityEmulator identity_;
   RequestLog log_;
   httplib::Server http_;
   int port_ = 0;

@@ -166,7 +166,8 @@ std::optional<std::string> HttpResponse::header(const std::string& lower_name) c
 
 std::optional<std::string> insecure_transport_problem(const std::string& url) {
   IndexUrl parsed;
-  if (!try_parse_index_url(url, parsed)) return "the URL is not valid";
+  // Scheme and host decide; a query (e.g. ?api-version=7.1) is no part of an index URL.
+  if (!try_parse_index_url(url.substr(0, url.find_first_of("?#")), parsed)) return "the URL is not valid";
   if (parsed.scheme == "https") return std::nullopt;
   if (parsed.scheme == "http" && parsed.is_loopback()) return std::nullopt;
   return "credentials are only sent over https (plain http only to loopback addresses); " + url +

@@ -67,6 +67,12 @@ Options options_from_azure_inputs(const Environment& env) {
     }
   }
   options.service_connection_ids = split_list(input(env, "cargoServiceConnections"), ",\n");
+  // The agent names the variable after the input, never its YAML alias; both are read anyway.
+  options.workload_identity_connection = input(env, "workloadIdentityServiceConnection");
+  if (options.workload_identity_connection.empty())
+    options.workload_identity_connection = input(env, "azureDevOpsServiceConnection");
+  options.workload_identity_feed_url = input(env, "feedUrl");
+  options.trusted_publishing = bool_input(env, "trustedPublishing", false);
   options.registry_names = split_list(input(env, "registryNames"), ",\n ");
   options.token_mappings = parse_token_mappings(input(env, "tokenVariables"), "tokenVariables");
   options.verify = bool_input(env, "verify", false);

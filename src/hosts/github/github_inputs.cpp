@@ -39,8 +39,9 @@ Command parse_command(const std::string& text) {
   if (command == "login") return Command::kLogin;
   if (command == "check") return Command::kCheck;
   if (command == "list") return Command::kList;
+  if (command == "revoke") return Command::kRevoke;
   throw Error("input command: '" + text +
-              "' is not a command of this action; use auth (default), publish, login, check or list.");
+              "' is not a command of this action; use auth (default), publish, login, check, list or revoke.");
 }
 
 }  // namespace
@@ -67,6 +68,7 @@ Options options_from_github_inputs(const Environment& env) {
   if (auto variable = input_variable(env, "token")) options.token_setting_variable = *variable;
   options.token_setting_registries = split_list(input(env, "token-registries"), ",\n ");
   options.verify = bool_input(env, "verify", false);
+  options.trusted_publishing = bool_input(env, "trusted-publishing", false);
 
   PublishSettings& publish = options.publish;
   publish.working_directory = options.working_directory;
