@@ -1,7 +1,8 @@
 // The curl_* functions the tool calls, defined here instead of by linking
 // libcurl: each forwards to the libcurl that curl_loader.cpp loads on first
-// use (see curl_loader.hpp for why). Setting functions throw ca::Error when the
-// library is missing; cleanup functions are no-ops then (nothing to clean).
+// use (see curl_loader.hpp for why). They throw ca::Error when the library is
+// missing, except curl_global_init (it fails instead) and the cleanup
+// functions (no-ops then: nothing to clean).
 //
 // The three variadic functions take one argument whose type curl encodes in
 // the option number (curl.h, CURLOPTTYPE_*): below 10000 a long, below 20000 a
@@ -35,7 +36,13 @@ CURLcode set_protocols(CURL* handle, CURLoption option, const char* list) {
 
 extern "C" {
 
-CURLcode curl_global_init(long flags) { return curl_symbols().curl_global_init(flags); }
+// Never throws: callers run it inside std::call_once (pthread_once), which an
+// exception must not cross; the next call (curl_easy_init, curl_multi_init)
+// reports the missing library.
+CURLcode curl_global_init(long flags) {
+  const auto* curl = curl_symbols_if_loaded();
+  return curl != nullptr ? curl->curl_global_init(flags) : CURLE_FAILED_INIT;
+}
 void curl_global_cleanup(void) {
   if (const auto* curl = curl_symbols_if_loaded()) curl->curl_global_cleanup();
 }

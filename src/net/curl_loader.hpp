@@ -7,7 +7,8 @@
 // curl_forwarders.cpp defines the curl_* functions the tool calls; each loads
 // the library on first use (dlopen "libcurl.so.4") and forwards to it. When the
 // library is missing or lacks a function, the call throws ca::Error
-// (ExitCode::kFailed) that says what to install; cleanup functions never throw.
+// (ExitCode::kFailed) that says what to install; curl_global_init and the
+// cleanup functions never throw.
 #include <optional>
 #include <string>
 #include <string_view>
