@@ -2,7 +2,7 @@
 # The portable binaries on clean Debian 12 systems (tests/clean_root/clean_root_test.py):
 # linux-x64 under chroot in a minbase root without libcurl and in one with
 # libcurl4 (a real `check` against the local registry on 127.0.0.1, which runs
-# outside the root); linux-arm64 under qemu-aarch64-static with an arm64 root.
+# outside the root, also with Debian 11's older libcurl 7.74); linux-arm64 under qemu-aarch64-static with an arm64 root.
 # Roots are made once by scripts/clean-roots.sh and cached outside the
 # repository; each run works in a throw-away overlay (or copy) of them.
 # Needs root (chroot, mount) and scripts/install-deps.sh --cross.
@@ -43,9 +43,9 @@ if [[ -x "$dev" ]] && bash "$root/scripts/check-portable.sh" "$dev" >/dev/null 2
 fi
 
 roots=()
-mapfile -t roots < <(timeout 1800 bash "$root/scripts/clean-roots.sh" amd64 amd64-curl arm64)
-((${#roots[@]} == 3)) || { echo "could not prepare the clean roots" >&2; exit 1; }
+mapfile -t roots < <(timeout 1800 bash "$root/scripts/clean-roots.sh" amd64 amd64-curl arm64 bullseye-curl)
+((${#roots[@]} == 4)) || { echo "could not prepare the clean roots" >&2; exit 1; }
 
 timeout 900 python3 "$root/tests/clean_root/clean_root_test.py" \
   --x64 "$x64" --root-amd64 "${roots[0]}" --root-amd64-curl "${roots[1]}" \
-  --arm64 "$arm64" --root-arm64 "${roots[2]}" --registry "$registry"
+  --arm64 "$arm64" --root-arm64 "${roots[2]}" --root-bullseye-curl "${roots[3]}" --registry "$registry"

@@ -8,7 +8,10 @@
 // the option number (curl.h, CURLOPTTYPE_*): below 10000 a long, below 20000 a
 // pointer, below 30000 a function pointer, below 40000 a curl_off_t, above
 // that a pointer (struct curl_blob*). CURLINFO_* arguments are always pointers.
+#include <spdlog/spdlog.h>
+
 #include <cstdarg>
+#include <mutex>
 
 #include "net/curl_loader.hpp"
 #include "net/curl_symbols.hpp"
@@ -28,8 +31,16 @@ CURLcode set_protocols(CURL* handle, CURLoption option, const char* list) {
   if (result != CURLE_UNKNOWN_OPTION) return result;
   const auto mask = ca::curl_protocol_mask(list == nullptr ? "" : list);
   if (!mask) return CURLE_BAD_FUNCTION_ARGUMENT;
-  const CURLoption fallback = option == CURLOPT_PROTOCOLS_STR ? CURLOPT_PROTOCOLS : CURLOPT_REDIR_PROTOCOLS;
-  return curl_symbols().curl_easy_setopt(handle, fallback, *mask);
+  const bool redirects = option == CURLOPT_REDIR_PROTOCOLS_STR;
+  static std::once_flag noted;
+  std::call_once(noted, [&] {
+    spdlog::debug(
+        "libcurl {} has no CURLOPT_{}PROTOCOLS_STR; restricting protocols through CURLOPT_{}PROTOCOLS",
+        curl_symbols().curl_version_info(CURLVERSION_NOW)->version, redirects ? "REDIR_" : "",
+        redirects ? "REDIR_" : "");
+  });
+  return curl_symbols().curl_easy_setopt(handle, redirects ? CURLOPT_REDIR_PROTOCOLS : CURLOPT_PROTOCOLS,
+                                         *mask);
 }
 
 }  // namespace

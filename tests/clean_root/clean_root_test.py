@@ -294,6 +294,43 @@ def check_with_libcurl(t, registry_url):
     check(rows[0]["ok"] is False and rows[0]["status"] in (401, 403), f"wrong token verdict {rows[0]}")
 
 
+GLIBC_LIBRARIES = {"libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libresolv.so.2",
+                   "libnsl.so.1", "libutil.so.1", "libanl.so.1", "ld-linux-x86-64.so.2"}
+
+
+def lend_libcurl(from_root, to_target, folder):
+    """Copies from_root's libcurl.so.4 and the libraries it needs (glibc's
+    excepted: the target's own glibc runs them) into folder of the target."""
+    listing = subprocess.run(["chroot", from_root, "ldd", "/usr/lib/x86_64-linux-gnu/libcurl.so.4"],
+                             capture_output=True, text=True, timeout=TIMEOUT, check=True).stdout
+    wanted = {"libcurl.so.4": "/usr/lib/x86_64-linux-gnu/libcurl.so.4"}
+    for line in listing.splitlines():
+        name, arrow, rest = line.strip().partition(" => ")
+        if arrow and rest.startswith("/") and name not in GLIBC_LIBRARIES:
+            wanted[name] = rest.split(" (")[0]
+    os.makedirs(to_target.host(folder), exist_ok=True)
+    for name, path in wanted.items():
+        shutil.copyfile(os.path.join(from_root, path.lstrip("/")), os.path.join(to_target.host(folder), name))
+    return sorted(wanted)
+
+
+@scenario("check with libcurl 7.74 (older than Ubuntu 22.04's 7.81): protocols restricted through the fallback")
+def check_with_old_libcurl(t, registry_url, bullseye_root):
+    lent = lend_libcurl(bullseye_root, t, "/opt/libcurl-7.74")
+    cfg = t.write(t.guest_work + "/oldcurl/.cargo/config.toml",
+                  f'[registries]\nlocal = {{ index = "sparse+{registry_url}/index/" }}\n')
+    env = t.agent_env(SECRET_CARGO_REGISTRIES_LOCAL_TOKEN="tkn-clean-local-1", LD_LIBRARY_PATH="/opt/libcurl-7.74")
+    p = t.run(["check", "--json", "--debug", "--timeout", "20", "--config", cfg], env)
+    out = p.stdout + p.stderr
+    check(p.returncode == 0, f"exit {p.returncode} (lent: {lent})", out)
+    rows = json_output(p.stdout)["registries"]
+    check(rows[0]["ok"] is True and rows[0]["status"] == 200, f"verdict {rows[0]}")
+    debug = [c["data"] for c in parse_vso(out) if c["name"] == "task.debug"]
+    fallback = [line for line in debug if "has no CURLOPT_PROTOCOLS_STR" in line]
+    check(len(fallback) == 1 and fallback[0].startswith("libcurl 7.74"), f"fallback notes: {fallback}", out)
+    check(only_masked(out, "tkn-clean-local-1"), "the token was printed", "")
+
+
 # --- systems -------------------------------------------------------------------
 class ChrootCopy:
     """A throw-away view of a cached root: overlayfs over it when the kernel
@@ -356,6 +393,7 @@ def main():
     parser.add_argument("--root-amd64", help="cached minbase root (no libcurl)")
     parser.add_argument("--root-amd64-curl", help="cached minbase root with libcurl4")
     parser.add_argument("--root-arm64", help="cached unpacked arm64 root")
+    parser.add_argument("--root-bullseye-curl", help="cached Debian 11 root with libcurl4 7.74 (optional)")
     parser.add_argument("--registry", help="cargo-authenticate-registry (runs outside the roots)")
     a = parser.parse_args()
 
@@ -381,6 +419,8 @@ def main():
             try:
                 check_with_libcurl(curl, url)
                 auth_own_organization(curl)
+                if a.root_bullseye_curl:
+                    check_with_old_libcurl(curl, url, a.root_bullseye_curl)
             finally:
                 registry.terminate()
                 registry.wait(timeout=TIMEOUT)
