@@ -18,19 +18,19 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 
 build_one() {
-  local platform=$1
-  shift
+  local platform=$1 strip=$2
+  shift 2
   local dir="$root/build/portable/$platform"
   cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCA_PORTABLE=ON "${launcher[@]}" "$@" >/dev/null
   cmake --build "$dir" -j "$(nproc)" --target cargo-authenticate
   cp "$dir/src/cargo-authenticate" "$dir/cargo-authenticate"
-  "$(grep -m1 '^CMAKE_STRIP:' "$dir/CMakeCache.txt" | cut -d= -f2)" "$dir/cargo-authenticate"
+  "$strip" "$dir/cargo-authenticate"
   bash "$root/scripts/check-portable.sh" "$dir/cargo-authenticate"
 }
 
 if [[ "$which" == x64 || "$which" == all ]]; then
-  build_one linux-x64
+  build_one linux-x64 strip
 fi
 if [[ "$which" == arm64 || "$which" == all ]]; then
-  build_one linux-arm64 -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/aarch64-linux-gnu.cmake"
+  build_one linux-arm64 aarch64-linux-gnu-strip -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/aarch64-linux-gnu.cmake"
 fi

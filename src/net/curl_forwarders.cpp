@@ -16,6 +16,13 @@
 #include "net/curl_loader.hpp"
 #include "net/curl_symbols.hpp"
 
+// The variadic signatures are fixed by curl.h, with an enum as the last named
+// parameter, as in libcurl's own definitions; CURLoption/CURLINFO/CURLMoption
+// are int-sized, so va_start is well-defined on the ABIs we build for.
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
+
 namespace {
 
 using ca::curl_symbols;
