@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project builds and tests with, only those
 # missing (apt-get update runs once, and only when something is missing).
-# Usage: scripts/install-deps.sh [--fuzz]   (--fuzz adds clang and libFuzzer)
+# Usage: scripts/install-deps.sh [--fuzz] [--cross]
+#   --fuzz   adds clang and libFuzzer
+#   --cross  adds what the portable builds and their clean-system tests need
+#            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
+#            cross compiler, the arm64 (multiarch) headers, debootstrap and qemu
 set -euo pipefail
 
 packages=(
@@ -12,9 +16,23 @@ packages=(
   # release packaging (scripts/package.sh: strip per platform) and its tests
   python3 python3-yaml binutils binutils-aarch64-linux-gnu
 )
-if [[ "${1:-}" == "--fuzz" ]]; then
-  packages+=(clang libclang-rt-14-dev)
-fi
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+for arg in "$@"; do
+  case "$arg" in
+    --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+    --cross)
+      # The -dev packages are Multi-Arch: same; the portable build uses only their
+      # headers (spdlog/fmt/toml++ header-only, curl.h for the on-demand loader).
+      if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        $sudo dpkg --add-architecture arm64
+      fi
+      packages+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu ccache debootstrap qemu-user-static
+        python3 libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libtomlplusplus-dev:arm64)
+      ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
@@ -30,8 +48,6 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 fi
 
 if (( ${#missing[@]} > 0 )); then
-  sudo=""
-  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
   echo "installing: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

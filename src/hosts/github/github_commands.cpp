@@ -1,7 +1,6 @@
 #include "hosts/github/github_commands.hpp"
 
-#include <random>
-
+#include "util/random_bytes.hpp"
 #include "util/strings.hpp"
 
 namespace ca::github {
@@ -69,17 +68,7 @@ std::string plain_line(std::string_view text) {
   return s;
 }
 
-std::string random_hex(std::size_t bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::random_device device;
-  std::string out;
-  for (std::size_t i = 0; i < bytes; ++i) {
-    const auto byte = static_cast<unsigned>(device() & 0xFFU);
-    out += kDigits[byte >> 4U];
-    out += kDigits[byte & 0xFU];
-  }
-  return out;
-}
+std::string random_hex(std::size_t bytes) { return ca::random_hex(bytes); }
 
 std::string file_entry(std::string_view name, std::string_view value, const RandomSuffix& random_suffix) {
   std::string delimiter;
