@@ -39,7 +39,11 @@ std::vector<std::string> provider_list(const ConfigValue& value, const std::stri
 
 void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig& config) {
   if (auto problem = registry_name_problem(name)) {
-    throw Error("invalid registry name '" + name + "': " + *problem, ExitCode::kBadInput, entry.where);
+    // cargo fails only when the registry is used, so an entry nothing can name is a warning.
+    config.warnings.push_back({"invalid registry name '" + name + "': " + *problem +
+                                   "; cargo cannot use this registry, so it is skipped. Rename it.",
+                               entry.where});
+    return;
   }
   if (!entry.is_table()) {
     throw Error("registry '" + name + "' must be a table like { index = \"sparse+https://...\" }",

@@ -55,7 +55,9 @@ IndexUrl parse_index_url(std::string_view text) {
     invalid(text, "an index URL may not have a query or fragment");
   }
   if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-    if (url.scheme == "http" || url.scheme == "https") {
+    // cargo accepts a user name (user@host); a password in the URL is a secret in a file.
+    if ((url.scheme == "http" || url.scheme == "https") &&
+        authority.substr(0, at).find(':') != std::string_view::npos) {
       invalid(text, "credentials must not be written into the URL; give them as a token instead");
     }
     authority.remove_prefix(at + 1);  // ssh://git@host is normal
