@@ -90,6 +90,18 @@ void apply_environment(ConfigValue& root, const Environment& env, std::vector<Co
                      ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));
   }
   if (auto value = env.non_empty("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")) {
+    const SourceLocation where = from_environment("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS");
+    if (const auto* registry = root.get("registry")) {
+      if (const auto* files = registry->get("global-credential-providers");
+          files != nullptr && files->kind == ConfigValue::Kind::kArray) {
+        // cargo joins an environment list to the files' list (after it, so tried first).
+        ConfigValue merged = *files;
+        for (const auto& item : split_list(*value, " \t"))
+          merged.items.push_back(ConfigValue::string(item, where));
+        set_config_value(root, {"registry", "global-credential-providers"}, std::move(merged));
+        return;
+      }
+    }
     // A whitespace-separated list; provider_list() splits strings on spaces.
     set_config_value(
         root, {"registry", "global-credential-providers"},

@@ -300,7 +300,33 @@ ConfigValue load_config_tree(const fs::path& path, std::vector<std::string>* fil
   return load_tree(path, seen, chain, files_read, SourceLocation{path.string(), 0, 0, {}});
 }
 
+// cargo (util/auth): a provider written without arguments whose name is a
+// [credential-alias] key runs the alias's program and arguments instead.
+static void resolve_credential_aliases(CargoConfig& config) {
+  if (config.credential_aliases.empty()) return;
+  const auto alias = [&](const std::string& name) -> const std::vector<std::string>* {
+    auto it = config.credential_aliases.find(name);
+    return it == config.credential_aliases.end() ? nullptr : &it->second;
+  };
+  for (auto& registry : config.registries) {
+    if (!registry.credential_provider || registry.credential_provider->size() != 1) continue;
+    if (const auto* words = alias(registry.credential_provider->front()))
+      registry.credential_provider = *words;
+  }
+  if (config.global_credential_providers) {
+    for (auto& provider : *config.global_credential_providers) {
+      if (provider.find_first_of(" \t") != std::string::npos) continue;
+      if (const auto* words = alias(provider)) provider = join(*words, " ");
+    }
+  }
+}
+
 void collect_config(const ConfigValue& root, CargoConfig& config) {
+  if (const auto* aliases = root.get("credential-alias"); aliases != nullptr && aliases->is_table()) {
+    for (const auto& [name, value] : aliases->entries) {
+      config.credential_aliases[name] = provider_list(value, "credential-alias." + name);
+    }
+  }
   if (const auto* registries = root.get("registries")) {
     if (!registries->is_table())
       throw Error("[registries] must be a table", ExitCode::kBadInput, registries->where);
@@ -324,6 +350,7 @@ void collect_config(const ConfigValue& root, CargoConfig& config) {
     if (!sources->is_table()) throw Error("[source] must be a table", ExitCode::kBadInput, sources->where);
     for (const auto& [name, entry] : sources->entries) add_source(name, entry, config);
   }
+  resolve_credential_aliases(config);
 }
 
 void collect_registries(const toml::table& table, const std::string& file, CargoConfig& config) {

@@ -217,6 +217,63 @@ TEST_F(Named, DeliberateNamesFoldingOntoOneVariableAreRefused) {
   }
 }
 
+// Provider precedence: the tool reports the providers in the order cargo tries
+// them; cargo, run without the tool's variables, sends what the first one yields.
+class Providers : public Named {
+ protected:
+  void expect_first_provider_used(const std::string& expected_first, const std::string& token) {
+    TempDir dir;
+    d.write_scenario(s, dir.str());
+    const std::string listed = run_list(dir.str());
+    EXPECT_NE(listed.find("\"providers\":[\"" + expected_first + "\""), std::string::npos) << listed;
+    const auto cargo = d.probe_cargo(s, dir.str(), {}, "alpha");
+    ASSERT_FALSE(cargo.requests.empty()) << cargo.first_error;
+    EXPECT_EQ(cargo.requests.back().authorization_sha256, sha256_hex(token)) << cargo.first_error;
+  }
+  std::string run_list(const std::string& root) {
+    Env env = base_env();
+    for (const auto& [k, v] : s.env) env[k] = v;
+    env["CARGO_HOME"] = root + "/" + s.cargo_home;
+    const auto listed =
+        run_process({CA_BINARY, "list", "--json"}, env, {root + "/" + s.cwd, "", std::chrono::seconds(30)});
+    std::string compact;
+    for (char c : listed.out) {
+      if (c != '\n' && c != ' ') compact += c;
+    }
+    return compact;
+  }
+};
+
+TEST_F(Providers, CredentialAliasIsResolved) {
+  config("work/.cargo/config.toml",
+         "[credential-alias]\nmine = \"cargo:token-from-stdout printf prov-alias\"\n"
+         "[registry]\nglobal-credential-providers = [\"mine\"]\n"
+         "[registries.alpha]\nindex = \"" +
+             url("a") + "\"\n");
+  expect_first_provider_used("cargo:token-from-stdoutprintfprov-alias", "prov-alias");
+}
+
+TEST_F(Providers, GlobalProvidersFromTheEnvironmentJoinTheFilesList) {
+  config("work/.cargo/config.toml",
+         "[registry]\nglobal-credential-providers = [\"cargo:token-from-stdout printf prov-file\"]\n"
+         "[registries.alpha]\nindex = \"" +
+             url("a") + "\"\n");
+  // cargo:token (from the environment) is tried first and finds no token; the file's provider answers.
+  s.env["CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS"] = "cargo:token";
+  expect_first_provider_used("cargo:token\",\"cargo:token-from-stdoutprintfprov-file", "prov-file");
+}
+
+TEST_F(Providers, RegistryProvidersFromTwoFilesAreNotJoined) {
+  config(
+      "root/.cargo/config.toml",
+      "[registries.alpha]\ncredential-provider = [\"cargo:token-from-stdout\", \"printf\", \"prov-top\"]\n");
+  config("root/work/.cargo/config.toml",
+         "[registries.alpha]\nindex = \"" + url("a") +
+             "\"\ncredential-provider = [\"cargo:token-from-stdout\", \"printf\", \"prov-deep\"]\n");
+  s.cwd = "root/work";
+  expect_first_provider_used("cargo:token-from-stdoutprintfprov-deep", "prov-deep");
+}
+
 struct Refusal {
   const char* name;
   const char* text;  // config.toml; @A@ is alpha's index URL
