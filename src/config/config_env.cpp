@@ -3,6 +3,8 @@
 #include <map>
 
 #include "config/registry_name.hpp"
+#include "config/unicode_text.hpp"
+#include "core/error.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -31,22 +33,48 @@ SourceLocation from_environment(const std::string& variable) {
   return SourceLocation{{}, 0, 0, "environment " + variable};
 }
 
-}  // namespace
-
-void apply_environment(ConfigValue& root, const Environment& env) {
-  // Stems of the registries the files define, so MY_REG reaches `my-reg`.
-  std::map<std::string, std::string> name_by_stem;
-  if (const auto* registries = root.get("registries"); registries != nullptr && registries->is_table()) {
+void add_names(const ConfigValue* tree, std::map<std::string, std::string>& name_by_stem) {
+  if (tree == nullptr) return;
+  if (const auto* registries = tree->get("registries"); registries != nullptr && registries->is_table()) {
     for (const auto& [name, entry] : registries->entries) name_by_stem.emplace(registry_env_stem(name), name);
   }
+}
+
+}  // namespace
+
+void apply_environment(ConfigValue& root, const Environment& env, std::vector<ConfigWarning>* warnings,
+                       const ConfigValue* names_from) {
+  // Stems of the registries the files define, so MY_REG reaches `my-reg`.
+  std::map<std::string, std::string> name_by_stem;
+  add_names(&root, name_by_stem);
+  add_names(names_from, name_by_stem);
   // Indexes first: a credential provider alone (for example one this tool
   // exported in an earlier step) does not define a registry.
   for (const std::string_view pass : {"index", "credential-provider"}) {
     for (const auto& [variable, value] : env.all()) {
       const auto key = registry_key(variable);
-      if (value.empty() || !key || key->key != pass) continue;
+      if (!key || key->key != pass) continue;
+      if (to_upper_unicode(key->stem) != key->stem) {
+        // cargo looks variables up by their exact upper-case name and warns about the rest.
+        if (warnings != nullptr && pass == "index") {
+          warnings->push_back({"environment variable " + variable +
+                                   " is ignored: cargo only reads upper-case variable names (write " +
+                                   std::string(kPrefix) + to_upper_unicode(key->stem) + "_INDEX)",
+                               from_environment(variable)});
+        }
+        continue;
+      }
       if (key->stem == "CRATES_IO") continue;  // crates.io's index cannot be replaced this way
       auto it = name_by_stem.find(key->stem);
+      if (value.empty()) {
+        if (it != name_by_stem.end() && pass == "index") {
+          throw Error("invalid index URL for registry `" + it->second +
+                          "` defined in environment variable `" + variable +
+                          "`: it is empty (cargo refuses it too). Unset the variable or set a URL.",
+                      ExitCode::kBadInput, from_environment(variable));
+        }
+        continue;
+      }
       if (it == name_by_stem.end()) {
         if (pass != "index") continue;
         const std::string name = to_lower(key->stem);
@@ -62,6 +90,18 @@ void apply_environment(ConfigValue& root, const Environment& env) {
                      ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));
   }
   if (auto value = env.non_empty("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")) {
+    const SourceLocation where = from_environment("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS");
+    if (const auto* registry = root.get("registry")) {
+      if (const auto* files = registry->get("global-credential-providers");
+          files != nullptr && files->kind == ConfigValue::Kind::kArray) {
+        // cargo joins an environment list to the files' list (after it, so tried first).
+        ConfigValue merged = *files;
+        for (const auto& item : split_list(*value, " \t"))
+          merged.items.push_back(ConfigValue::string(item, where));
+        set_config_value(root, {"registry", "global-credential-providers"}, std::move(merged));
+        return;
+      }
+    }
     // A whitespace-separated list; provider_list() splits strings on spaces.
     set_config_value(
         root, {"registry", "global-credential-providers"},

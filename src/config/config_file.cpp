@@ -1,5 +1,6 @@
 #include "config/config_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -7,7 +8,9 @@
 #include <system_error>
 
 #include "config/registry_name.hpp"
+#include "config/registry_url_identity.hpp"
 #include "config/source_replacement.hpp"
+#include "config/toml_bounds.hpp"
 #include "core/error.hpp"
 #include "util/strings.hpp"
 
@@ -36,7 +39,11 @@ std::vector<std::string> provider_list(const ConfigValue& value, const std::stri
 
 void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig& config) {
   if (auto problem = registry_name_problem(name)) {
-    throw Error("invalid registry name '" + name + "': " + *problem, ExitCode::kBadInput, entry.where);
+    // cargo fails only when the registry is used, so an entry nothing can name is a warning.
+    config.warnings.push_back({"invalid registry name '" + name + "': " + *problem +
+                                   "; cargo cannot use this registry, so it is skipped. Rename it.",
+                               entry.where});
+    return;
   }
   if (!entry.is_table()) {
     throw Error("registry '" + name + "' must be a table like { index = \"sparse+https://...\" }",
@@ -49,6 +56,14 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
     registry.credential_provider_at = provider->where;
   }
   const ConfigValue* index = entry.get("index");
+  if (name == kCratesIoName && index != nullptr) {
+    // cargo ignores it: crates-io is index.crates.io unless source replacement says otherwise.
+    config.warnings.push_back(
+        {"registries.crates-io.index is ignored by cargo (crates-io always means "
+         "https://index.crates.io/); use [source.crates-io] replace-with to redirect it",
+         index->where});
+    index = nullptr;
+  }
   Registry* existing = config.find(name);
   if (index == nullptr) {
     // A deeper file may set only other keys of a registry defined elsewhere.
@@ -71,6 +86,11 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
     registry.index = parse_index_url(index->text);
   } catch (const Error& e) {
     throw Error(std::string(e.what()), ExitCode::kBadInput, index->where);
+  }
+  if (registry.index.sparse && index->text.back() != '/') {
+    throw Error("sparse registry url must end in a slash `/`: " + index->text +
+                    " (cargo refuses it too); write " + index->text + "/",
+                ExitCode::kBadInput, index->where);
   }
   // The registry is where its index (the value in effect) was written.
   registry.defined_at = index->where;
@@ -96,6 +116,16 @@ void add_source(const std::string& name, const ConfigValue& entry, CargoConfig& 
   source.defined_at = entry.where;
   source.registry = optional_string(entry, "registry", "source." + name + ".registry");
   source.replace_with = optional_string(entry, "replace-with", "source." + name + ".replace-with");
+  static constexpr std::string_view kLocations[] = {"registry", "local-registry", "directory", "git"};
+  const bool has_location = std::any_of(std::begin(kLocations), std::end(kLocations),
+                                        [&](auto key) { return entry.get(key) != nullptr; });
+  if (source.replace_with && !has_location && name != kCratesIoName) {
+    // cargo refuses it as soon as it builds its source map, whether or not the source is used.
+    throw Error("no source location specified for `source." + name +
+                    "`, need `registry`, `local-registry`, `directory`, or `git` defined (cargo refuses "
+                    "a replace-with without one)",
+                ExitCode::kBadInput, entry.where);
+  }
   for (auto& existing : config.sources) {
     if (existing.name == name) {
       existing = std::move(source);
@@ -134,7 +164,13 @@ std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::pa
     std::optional<std::string> path = item.value<std::string>();
     if (const auto* t = item.as_table()) {
       if (const auto* p = t->get("path")) path = p->value<std::string>();
-      if (const auto* o = t->get("optional")) entry.optional = o->value<bool>().value_or(false);
+      if (const auto* o = t->get("optional")) {
+        if (!o->is_boolean()) {
+          throw Error("`optional` in an `include` entry must be true or false (cargo refuses other values)",
+                      ExitCode::kBadInput, location_of(*o, name));
+        }
+        entry.optional = *o->value<bool>();
+      }
     }
     if (!path || path->empty()) {
       throw Error("each `include` entry must be a path or a { path = \"...\" } table", ExitCode::kBadInput,
@@ -144,25 +180,53 @@ std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::pa
       throw Error("config include path `" + *path + "` must end with `.toml` (cargo's rule)",
                   ExitCode::kBadInput, entry.where);
     }
+    if (path->find_first_of("*?[]{}") != std::string::npos) {
+      throw Error("config include path `" + *path +
+                      "` has glob characters, which cargo refuses; name each file to include",
+                  ExitCode::kBadInput, entry.where);
+    }
     entry.path = fs::path(*path).is_absolute() ? fs::path(*path) : file.parent_path() / *path;
     out.push_back(std::move(entry));
   }
   return out;
 }
 
-ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vector<std::string>* files_read,
-                      const SourceLocation& included_from) {
+// cargo compares include paths as Rust's Path does: "." components and repeated
+// separators do not count, but ".." and symlinks are not resolved.
+fs::path lexical_key(const fs::path& path) {
   std::error_code ec;
-  fs::path key = fs::weakly_canonical(fs::absolute(path, ec), ec);
-  if (ec) key = path;
-  if (!seen.insert(key).second) {
+  fs::path out;
+  for (const auto& part : fs::absolute(path, ec)) {
+    if (part == "." || part.empty()) continue;
+    out /= part;
+  }
+  return out;
+}
+
+// Bounds include chains that cargo's rule alone would not end (a.toml including
+// "x/../a.toml", a symlink loop): a file may not include itself through any chain.
+constexpr std::size_t kMaxIncludeDepth = 64;
+
+ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vector<fs::path>& chain,
+                      std::vector<std::string>* files_read, const SourceLocation& included_from) {
+  std::error_code ec;
+  if (!seen.insert(lexical_key(path)).second) {
     // cargo never forgets a file it loaded for one top-level file, so a file
-    // reached twice (a cycle or a diamond) is rejected there as well.
+    // reached twice by the same spelling (a cycle or a diamond) is rejected there as well.
     throw Error("config `include` cycle: " + path.string() + " is included again from " +
                     included_from.str() +
                     " (cargo rejects a file included twice). Remove one of the includes.",
                 ExitCode::kBadInput, included_from);
   }
+  fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (ec) canonical = path;
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end() || chain.size() >= kMaxIncludeDepth) {
+    throw Error("config `include` cycle: " + path.string() +
+                    " includes itself (through a symlink or `..`) from " + included_from.str() +
+                    ". Remove the include.",
+                ExitCode::kBadInput, included_from);
+  }
+  chain.push_back(canonical);
   toml::table table = parse_toml_file(path);
   const auto includes = include_entries(table, path);
   ConfigValue root = ConfigValue::table(SourceLocation{path.string(), 0, 0, {}});
@@ -173,13 +237,14 @@ ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vecto
                       path.string() + ") or write { path = \"...\", optional = true }.",
                   ExitCode::kBadInput, include.where);
     }
-    merge_config(root, load_tree(include.path, seen, files_read, include.where), true);
+    merge_config(root, load_tree(include.path, seen, chain, files_read, include.where), true);
   }
   table.erase("include");
   ConfigValue own = config_value_from_toml(table, path.string());
   table = toml::table{};  // free the TOML tree before merging: halves peak memory on huge configs
   merge_config(root, std::move(own), true);
   if (files_read != nullptr) files_read->push_back(path.string());
+  chain.pop_back();
   return root;
 }
 
@@ -196,13 +261,31 @@ toml::table parse_toml_file(const fs::path& path) {
     throw Error("config file " + path.string() +
                 " is a directory. Set configFile (or --config) to the .cargo/config.toml file itself.");
   }
+  if (!fs::is_regular_file(status)) {
+    // A device (/dev/zero), FIFO or socket never ends or blocks: refuse it before opening.
+    throw Error("config file " + path.string() +
+                    " is not a regular file (a device, FIFO or socket). Point it at " + "a real .toml file.",
+                ExitCode::kBadInput);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read config file " + path.string() + ": permission denied or I/O error.");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
+  std::string text(kMaxConfigFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) throw Error("cannot read config file " + path.string() + ": I/O error.");
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxConfigFileBytes) {
+    throw Error("config file " + path.string() + " is larger than " +
+                    std::to_string(kMaxConfigFileBytes / (1024 * 1024)) +
+                    " MiB; a cargo configuration is far smaller. Check the path.",
+                ExitCode::kBadInput);
+  }
+  if (auto deep = toml_nesting_exceeded(text)) {
+    throw Error("config nests tables, arrays or dotted keys more than " + std::to_string(kMaxTomlNesting) +
+                    " levels deep; a cargo configuration needs a few. Flatten it.",
+                ExitCode::kBadInput, SourceLocation{path.string(), deep->line, deep->column, {}});
+  }
   try {
-    return toml::parse(buffer.str(), path.string());
+    return toml::parse(text, path.string());
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     throw Error(
@@ -213,16 +296,49 @@ toml::table parse_toml_file(const fs::path& path) {
 
 ConfigValue load_config_tree(const fs::path& path, std::vector<std::string>* files_read) {
   std::set<fs::path> seen;
-  return load_tree(path, seen, files_read, SourceLocation{path.string(), 0, 0, {}});
+  std::vector<fs::path> chain;
+  return load_tree(path, seen, chain, files_read, SourceLocation{path.string(), 0, 0, {}});
+}
+
+// cargo (util/auth): a provider written without arguments whose name is a
+// [credential-alias] key runs the alias's program and arguments instead.
+static void resolve_credential_aliases(CargoConfig& config) {
+  if (config.credential_aliases.empty()) return;
+  const auto alias = [&](const std::string& name) -> const std::vector<std::string>* {
+    auto it = config.credential_aliases.find(name);
+    return it == config.credential_aliases.end() ? nullptr : &it->second;
+  };
+  for (auto& registry : config.registries) {
+    if (!registry.credential_provider || registry.credential_provider->size() != 1) continue;
+    if (const auto* words = alias(registry.credential_provider->front()))
+      registry.credential_provider = *words;
+  }
+  if (config.global_credential_providers) {
+    for (auto& provider : *config.global_credential_providers) {
+      if (provider.find_first_of(" \t") != std::string::npos) continue;
+      if (const auto* words = alias(provider)) provider = join(*words, " ");
+    }
+  }
 }
 
 void collect_config(const ConfigValue& root, CargoConfig& config) {
+  if (const auto* aliases = root.get("credential-alias"); aliases != nullptr && aliases->is_table()) {
+    for (const auto& [name, value] : aliases->entries) {
+      config.credential_aliases[name] = provider_list(value, "credential-alias." + name);
+    }
+  }
   if (const auto* registries = root.get("registries")) {
     if (!registries->is_table())
       throw Error("[registries] must be a table", ExitCode::kBadInput, registries->where);
     for (const auto& [name, entry] : registries->entries) add_registry(name, entry, config);
   }
   if (const auto* registry = root.get("registry"); registry != nullptr && registry->is_table()) {
+    if (const auto* index = registry->get("index")) {
+      throw Error(
+          "the `registry.index` config value is no longer supported (cargo refuses it); define the "
+          "registry under [registries.<name>] index = \"...\" instead",
+          ExitCode::kBadInput, index->where);
+    }
     if (auto name = optional_string(*registry, "default", "registry.default"))
       config.default_registry = *name;
     if (const auto* global = registry->get("global-credential-providers")) {
@@ -234,6 +350,7 @@ void collect_config(const ConfigValue& root, CargoConfig& config) {
     if (!sources->is_table()) throw Error("[source] must be a table", ExitCode::kBadInput, sources->where);
     for (const auto& [name, entry] : sources->entries) add_source(name, entry, config);
   }
+  resolve_credential_aliases(config);
 }
 
 void collect_registries(const toml::table& table, const std::string& file, CargoConfig& config) {
@@ -260,6 +377,7 @@ CargoConfig load_config_file(const fs::path& path) {
   collect_config(root, config);
   analyze_sources(config);
   validate_registries(config);
+  refuse_shared_index_urls(config);
   return config;
 }
 

@@ -4,6 +4,7 @@
 
 #include "config/config_env.hpp"
 #include "config/config_file.hpp"
+#include "config/registry_url_identity.hpp"
 #include "config/source_replacement.hpp"
 #include "core/error.hpp"
 
@@ -16,8 +17,9 @@ std::optional<fs::path> config_in(const fs::path& dir, std::vector<ConfigWarning
   std::error_code ec;
   const fs::path legacy = dir / "config";
   const fs::path current = dir / "config.toml";
-  const bool has_legacy = fs::is_regular_file(legacy, ec);
-  const bool has_current = fs::is_regular_file(current, ec);
+  // cargo takes `config` when it exists at all: a directory there is an error when read, not skipped.
+  const bool has_legacy = fs::exists(legacy, ec);
+  const bool has_current = fs::exists(current, ec);
   if (has_legacy && has_current && warnings != nullptr) {
     // cargo prefers the legacy name when both exist, and warns the same way.
     warnings->push_back({"both " + legacy.string() + " and " + current.string() + " exist; cargo uses " +
@@ -46,15 +48,17 @@ std::vector<fs::path> discover_config_files(const fs::path& start, const Environ
   fs::path dir = fs::weakly_canonical(fs::absolute(start, ec), ec);
   const fs::path home = cargo_home(env);
   const fs::path canonical_home = home.empty() ? fs::path() : fs::weakly_canonical(home, ec);
+  bool home_read = false;
   while (true) {
-    // $CARGO_HOME/config.toml is read once, at the end.
-    if (canonical_home.empty() || fs::weakly_canonical(dir / ".cargo", ec) != canonical_home) {
-      if (auto file = config_in(dir / ".cargo", warnings)) deepest_first.push_back(*file);
-    }
+    // cargo reads $CARGO_HOME's file where the walk meets it (an ancestor's .cargo), else last.
+    const bool is_home =
+        !canonical_home.empty() && fs::weakly_canonical(dir / ".cargo", ec) == canonical_home;
+    if (auto file = config_in(dir / ".cargo", warnings)) deepest_first.push_back(*file);
+    home_read = home_read || is_home;
     if (!dir.has_parent_path() || dir.parent_path() == dir) break;
     dir = dir.parent_path();
   }
-  if (!home.empty()) {
+  if (!home.empty() && !home_read) {
     if (auto file = config_in(home, warnings)) deepest_first.push_back(*file);
   }
   return {deepest_first.rbegin(), deepest_first.rend()};
@@ -75,14 +79,18 @@ CargoConfig load_cargo_config(const Options& options, const Environment& env) {
     }
     for (const auto& read : read_per_file) files_read.insert(files_read.end(), read.begin(), read.end());
   }
+  // Files given explicitly are cargo's `--config FILE`: they beat the environment.
+  ConfigValue explicit_files = ConfigValue::table({});
   for (const auto& file : options.config_files) {
-    merge_config(root, load_config_tree(file, &files_read), true);
+    merge_config(explicit_files, load_config_tree(file, &files_read), true);
   }
-  apply_environment(root, env);
+  apply_environment(root, env, &config.warnings, &explicit_files);
+  merge_config(root, std::move(explicit_files), true);
   collect_config(root, config);
   config.files = std::move(files_read);
   analyze_sources(config);
   validate_registries(config);
+  refuse_shared_index_urls(config);
   return config;
 }
 

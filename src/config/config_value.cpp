@@ -25,6 +25,20 @@ std::string other_kind(const toml::node& node) {
 
 std::string place(const SourceLocation& where) { return where.empty() ? "(unknown)" : where.str(); }
 
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// cargo's NON_MERGEABLE_LISTS (util/context/config_value.rs): lists naming a program
+// and its arguments are replaced by the higher-priority one, never concatenated.
+bool is_nonmergeable_list(const std::string& key_path) {
+  return key_path.rfind("credential-alias.", 0) == 0 || key_path == "doc.browser" ||
+         key_path == "host.runner" || key_path == "registry.credential-provider" ||
+         (key_path.rfind("registries.", 0) == 0 && ends_with(key_path, ".credential-provider")) ||
+         (key_path.rfind("target.", 0) == 0 && ends_with(key_path, ".runner"));
+}
+
 }  // namespace
 
 const ConfigValue* ConfigValue::get(std::string_view key) const {
@@ -108,6 +122,10 @@ void merge_config(ConfigValue& target, ConfigValue incoming, bool incoming_wins,
     return;
   }
   if (target.kind == Kind::kArray && incoming.kind == Kind::kArray) {
+    if (is_nonmergeable_list(key_path)) {
+      if (incoming_wins) target = std::move(incoming);
+      return;
+    }
     for (auto& item : incoming.items) target.items.push_back(std::move(item));
     return;
   }

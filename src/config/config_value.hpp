@@ -5,7 +5,9 @@
 // merges them and every message can still point at the line that matters.
 //
 // Merge rules (cargo's ConfigValue::merge): tables merge key by key; arrays
-// are concatenated (the value already present first); for other values the
+// are concatenated (the value already present first), except the lists cargo
+// never joins (registries.*.credential-provider, credential-alias.*, runners):
+// those are replaced like single values; for other values the
 // incoming one replaces the present one only when `incoming_wins`. Merging a
 // table or an array with a value of another type throws ca::Error naming both
 // places, as cargo refuses it too.

@@ -62,7 +62,10 @@ IndexUrl parse_index_url(std::string_view text) {
   if (web && authority.find('\\') != std::string_view::npos) invalid(text, "the host part contains '\\'");
   url.path = url::normalize_path(raw_path, web || url.scheme == "file");
   if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-    if (web) invalid(text, "credentials must not be written into the URL; give them as a token instead");
+    // cargo accepts a user name (user@host); a password in the URL is a secret in a file.
+    if (web && authority.substr(0, at).find(':') != std::string_view::npos) {
+      invalid(text, "credentials must not be written into the URL; give them as a token instead");
+    }
     authority.remove_prefix(at + 1);  // ssh://git@host is normal
   }
   if (url.scheme == "file") {

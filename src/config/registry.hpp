@@ -1,6 +1,7 @@
 #pragma once
 // One registry from cargo's configuration: what cargo calls it, where its index
 // is, which variables carry its token, and where it was defined.
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -48,6 +49,8 @@ struct CargoConfig {
   // registry.global-credential-providers when set (cargo's default is ["cargo:token"]).
   std::optional<std::vector<std::string>> global_credential_providers;
   SourceLocation global_credential_providers_at;
+  // [credential-alias]: name -> provider and arguments (already applied to the providers above).
+  std::map<std::string, std::vector<std::string>> credential_aliases;
   std::vector<SourceEntry> sources;     // [source.*]
   std::vector<ConfigWarning> warnings;  // found while reading (unauthenticatable sources, ...)
   std::vector<std::string> files;       // the files read, in precedence order

@@ -2,68 +2,14 @@
 
 #include <cstdint>
 
-#include "util/strings.hpp"
+#include "config/unicode_text.hpp"
 
 namespace ca {
 namespace {
 
-// Decodes one UTF-8 code point at text[pos]; advances pos. nullopt if invalid.
-std::optional<std::uint32_t> next_code_point(std::string_view text, std::size_t& pos) {
-  const auto b0 = static_cast<unsigned char>(text[pos]);
-  int length = 0;
-  std::uint32_t cp = 0;
-  if (b0 < 0x80) {
-    length = 1;
-    cp = b0;
-  } else if ((b0 & 0xE0U) == 0xC0) {
-    length = 2;
-    cp = b0 & 0x1FU;
-  } else if ((b0 & 0xF0U) == 0xE0) {
-    length = 3;
-    cp = b0 & 0x0FU;
-  } else if ((b0 & 0xF8U) == 0xF0) {
-    length = 4;
-    cp = b0 & 0x07U;
-  } else {
-    return std::nullopt;
-  }
-  if (pos + length > text.size()) return std::nullopt;
-  for (int i = 1; i < length; ++i) {
-    const auto b = static_cast<unsigned char>(text[pos + i]);
-    if ((b & 0xC0U) != 0x80) return std::nullopt;
-    cp = (cp << 6U) | (b & 0x3FU);
-  }
-  static constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMinForLength[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    return std::nullopt;  // overlong, out of range or surrogate
-  }
-  pos += length;
-  return cp;
-}
-
-bool is_ascii_alpha(std::uint32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_ascii_digit(std::uint32_t c) { return c >= '0' && c <= '9'; }
-
-// Non-ASCII code points that are certainly not identifier characters.
-bool is_non_identifier_block(std::uint32_t c) {
-  return (c >= 0x80 && c <= 0xBF && c != 0xAA && c != 0xB5 && c != 0xBA && c != 0xB7) || c == 0xD7 ||
-         c == 0xF7 || (c >= 0x2000 && c <= 0x206F) ||  // general punctuation
-         (c >= 0x2190 && c <= 0x2BFF) ||               // arrows, math, boxes
-         (c >= 0x3000 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3020) ||
-         (c >= 0xE000 && c <= 0xF8FF) ||    // private use
-         (c >= 0xFE00 && c <= 0xFE0F) ||    // variation selectors
-         (c >= 0xFF00 && c <= 0xFF0F) ||    // full-width punctuation
-         (c >= 0x1F000 && c <= 0x1FAFF) ||  // emoji and pictographs
-         c >= 0xF0000 || c == 0xFEFF;
-}
-
-bool is_start(std::uint32_t c) {
-  return c < 0x80 ? (is_ascii_alpha(c) || c == '_') : !is_non_identifier_block(c);
-}
-bool is_continue(std::uint32_t c) {
-  return c < 0x80 ? (is_ascii_alpha(c) || is_ascii_digit(c) || c == '_' || c == '-')
-                  : !is_non_identifier_block(c);
-}
+bool is_start(std::uint32_t c) { return c == '_' || is_xid_start(c); }
+bool is_continue(std::uint32_t c) { return c == '-' || is_xid_continue(c); }
 
 }  // namespace
 
@@ -73,7 +19,7 @@ std::optional<std::string> registry_name_problem(std::string_view name) {
   bool first = true;
   while (pos < name.size()) {
     const std::size_t at = pos;
-    auto cp = next_code_point(name, pos);
+    auto cp = decode_utf8(name, pos);
     if (!cp) return "the name is not valid UTF-8";
     if (first && !is_start(*cp)) {
       if (is_ascii_digit(*cp)) return "the name may not start with a digit";
@@ -91,14 +37,12 @@ std::optional<std::string> registry_name_problem(std::string_view name) {
 }
 
 std::string registry_env_stem(std::string_view name) {
+  // cargo: `name.replace('-', "_").to_uppercase()`, Rust's full Unicode mapping.
   std::string stem(name);
   for (char& c : stem) {
-    if (c == '-')
-      c = '_';
-    else if (c >= 'a' && c <= 'z')
-      c = static_cast<char>(c - 'a' + 'A');
+    if (c == '-') c = '_';
   }
-  return stem;
+  return to_upper_unicode(stem);
 }
 
 std::string token_variable_for(std::string_view name) {

@@ -10,11 +10,11 @@ namespace ca {
 
 // nullopt when valid, else why the name is invalid (for the error message).
 // Valid: not empty; first character XID_Start or '_'; the rest XID_Continue or
-// '-'. ASCII is checked exactly; for other characters, valid UTF-8 outside the
-// punctuation, symbol, space and private-use blocks counts as a letter.
+// '-' (Unicode tables: unicode_tables.hpp).
 std::optional<std::string> registry_name_problem(std::string_view name);
 
-// "my-reg" -> "MY_REG": every '-' becomes '_', then upper-cased.
+// "my-reg" -> "MY_REG", "straße" -> "STRASSE": every '-' becomes '_', then
+// upper-cased as Rust's str::to_uppercase does.
 std::string registry_env_stem(std::string_view name);
 
 // The variable cargo reads the token from: CARGO_REGISTRIES_<STEM>_TOKEN,

@@ -18,15 +18,17 @@ void RequestLog::clear() {
   entries_.clear();
 }
 
-nlohmann::json RequestLog::to_json() const {
+nlohmann::json RequestLog::to_json(const std::string& path_prefix) const {
   std::lock_guard<std::mutex> lock(mutex_);
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& e : entries_) {
+    if (e.path.rfind(path_prefix, 0) != 0) continue;
     arr.push_back({{"method", e.method},
                    {"path", e.path},
                    {"authorized", e.authorized},
                    {"status", e.status},
-                   {"fault", e.fault}});
+                   {"fault", e.fault},
+                   {"authorization_sha256", e.authorization_sha256}});
   }
   return arr;
 }

@@ -101,9 +101,7 @@ void RegistryServer::send_unauthorized(httplib::Response& res, AuthResult auth) 
   res.set_header("WWW-Authenticate", "Cargo login_url=\"" + base_url() + "/me\"");
 }
 
-RegistryServer::RouteKind RegistryServer::classify(const httplib::Request& req) const {
-  const std::string& m = req.method;
-  const std::string& p = req.path;
+RegistryServer::RouteKind RegistryServer::classify(const std::string& m, const std::string& p) const {
   if (p == "/me" && (m == "GET" || m == "HEAD")) return RouteKind::kPublic;
   if (starts_with(p, "/index/") && (m == "GET" || m == "HEAD")) return RouteKind::kRead;
   if (p == "/api/v1/crates/new" && m == "PUT") return RouteKind::kWrite;
@@ -130,7 +128,15 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
   AuthResult auth = options_.tokens.check(header);
   // Tokens obtained through an emulated exchange publish until they are revoked.
   if (auth != AuthResult::kFull && identity_.accepts(header)) auth = AuthResult::kFull;
-  LogEntry entry{req.method, req.path, auth == AuthResult::kFull || auth == AuthResult::kReadOnly, 0, false};
+  LogEntry entry{req.method, req.path, auth == AuthResult::kFull || auth == AuthResult::kReadOnly,
+                 0,          false,    header != nullptr ? sha256_hex(*header) : std::string()};
+  std::string prefix;
+  std::string path = req.path;
+  if (starts_with(path, "/r/")) {
+    const auto end = path.find('/', 3);
+    prefix = path.substr(0, end);
+    path = end == std::string::npos ? "/" : path.substr(end);
+  }
 
   // Faults act like a misbehaving proxy in front of the registry: before auth and routing.
   if (auto fault = faults_.take(req.method, req.path)) {
@@ -161,7 +167,7 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
   }
 
   try {
-    if (!identity_.handle(req, res)) route(req, res, auth);
+    if (!identity_.handle(req, res)) route(req, path, prefix, res, auth);
   } catch (const std::exception& e) {
     // Disk errors and the like; the message names files, never credentials.
     send_errors(res, 500, std::string("internal error: ") + e.what());
@@ -170,8 +176,9 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
   log_.append(std::move(entry));
 }
 
-void RegistryServer::route(const httplib::Request& req, httplib::Response& res, AuthResult auth) {
-  const RouteKind kind = classify(req);
+void RegistryServer::route(const httplib::Request& req, const std::string& path, const std::string& prefix,
+                           httplib::Response& res, AuthResult auth) {
+  const RouteKind kind = classify(req.method, path);
   const bool accepted = auth == AuthResult::kFull || auth == AuthResult::kReadOnly;
 
   if (kind == RouteKind::kPublic) {
@@ -190,7 +197,7 @@ void RegistryServer::route(const httplib::Request& req, httplib::Response& res, 
     return;
   }
   if (kind == RouteKind::kUnknown) {
-    send_errors(res, 404, "no route for " + req.method + " " + req.path);
+    send_errors(res, 404, "no route for " + req.method + " " + path);
     return;
   }
   if (kind == RouteKind::kWrite && auth != AuthResult::kFull) {
@@ -198,24 +205,25 @@ void RegistryServer::route(const httplib::Request& req, httplib::Response& res, 
     return;
   }
 
-  if (req.path == "/index/config.json") {
-    nlohmann::json config = {
-        {"dl", base_url() + "/api/v1/crates"}, {"api", base_url()}, {"auth-required", !options_.anonymous}};
+  if (path == "/index/config.json") {
+    nlohmann::json config = {{"dl", base_url() + prefix + "/api/v1/crates"},
+                             {"api", base_url() + prefix},
+                             {"auth-required", !options_.anonymous}};
     res.status = 200;
     res.set_content(config.dump(), kJson);
     return;
   }
-  if (starts_with(req.path, "/index/")) {
-    auto text = store_.read_index_file(req.path.substr(std::string("/index/").size()));
+  if (starts_with(path, "/index/")) {
+    auto text = store_.read_index_file(path.substr(std::string("/index/").size()));
     if (!text) {
-      send_errors(res, 404, "not found: " + req.path);
+      send_errors(res, 404, "not found: " + path);
       return;
     }
     res.status = 200;
     res.set_content(*text, "text/plain");
     return;
   }
-  if (req.path == "/api/v1/crates/new") {
+  if (path == "/api/v1/crates/new") {
     PublishRequest publish;
     PublishParseError err;
     if (!parse_publish_body(req.body, publish, err)) {
@@ -233,7 +241,7 @@ void RegistryServer::route(const httplib::Request& req, httplib::Response& res, 
   }
 
   std::smatch match;
-  std::regex_match(req.path, match, kCrateVersionAction);  // classify() guaranteed a match
+  std::regex_match(path, match, kCrateVersionAction);  // classify() guaranteed a match
   const std::string name = match[1];
   const std::string version = match[2];
   const std::string action = match[3];
@@ -305,7 +313,8 @@ void RegistryServer::handle_control(const httplib::Request& req, httplib::Respon
     }
   } else if (req.path == "/_control/log") {
     if (m == "GET") {
-      res.set_content(log_.to_json().dump(), kJson);
+      // ?prefix=/r/<label> narrows the log to one stand-in registry (see dispatch).
+      res.set_content(log_.to_json(req.get_param_value("prefix")).dump(), kJson);
       return;
     }
     if (m == "DELETE") {

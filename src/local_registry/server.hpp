@@ -32,6 +32,10 @@ struct ServerOptions {
 // lives in RegistryStore. Routing is done by hand from one catch-all handler (instead of
 // httplib's per-route regexes) so that auth, faults and logging wrap every request uniformly,
 // including unknown paths.
+// A path may start with "/r/<label>": the same registry then answers under
+// http://127.0.0.1:PORT/r/<label>/index/ (its config.json's api and dl carry the prefix),
+// so one server stands in for many registries with distinct index URLs, and the request
+// log tells them apart by path.
 class RegistryServer {
  public:
   explicit RegistryServer(ServerOptions options);
@@ -49,8 +53,10 @@ class RegistryServer {
 
   void dispatch(const httplib::Request& req, httplib::Response& res);
   void handle_control(const httplib::Request& req, httplib::Response& res);
-  void route(const httplib::Request& req, httplib::Response& res, AuthResult auth);
-  RouteKind classify(const httplib::Request& req) const;
+  // `path` is the request path without a leading "/r/<label>" (see dispatch), `prefix` that part.
+  void route(const httplib::Request& req, const std::string& path, const std::string& prefix,
+             httplib::Response& res, AuthResult auth);
+  RouteKind classify(const std::string& method, const std::string& path) const;
   void sleep_interruptibly(int delay_ms);
 
   std::string base_url() const;
