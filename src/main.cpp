@@ -58,7 +58,11 @@ int run(int argc, char** argv) {
   } catch (const ca::Error& e) {
     host->error(e.what(), e.where());
     host->complete(ca::Outcome::kFailed, e.what());
-    host->finish();
+    try {
+      host->finish();
+    } catch (const ca::Error&) {
+      // Already reported; the first error's exit code stands.
+    }
     return ca::to_int(e.code());
   }
 }

@@ -98,7 +98,7 @@ ExitCode run_login(const RunContext& context) {
     host.complete(Outcome::kFailed,
                   "cargo-authenticate login wrote nothing: not every required registry has a credential");
     host.finish();
-    return ExitCode::kFailed;
+    return auth.failure_exit_code();
   }
   std::vector<RegistryToken> tokens;
   std::vector<std::string> names;

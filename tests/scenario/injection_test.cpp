@@ -32,12 +32,17 @@ const std::string kPayload =
 // white space (U+00A0, U+2003, U+3000, VT, FF) before "::", and the agent's and
 // runner's culture-sensitive searches skip zero-width characters (U+200B,
 // U+2060, U+00AD, U+FEFF) inside "##vso[" and "##[". No '/', no CR/LF.
-const std::string kUnicodePayload =
+// Each under 255 bytes (one directory name); kUnicodePayload joins them.
+const std::string kUnicodeSpacesPayload =
     "u\n\u00A0::warning::INJECTED\n\u2003::add-mask::INJECTED\n\u3000::stop-commands::INJECTED\n"
-    "\v::set-env name=INJECTED::pwned\n\f::error::INJECTED\n\u200B::notice::INJECTED\n"
-    ":\u200B:warning::INJECTED\n#\u200B#vso[task.setvariable variable=INJECTED;issecret=false;]pwned\n"
-    "x #\u2060#vso[task.complete result=Failed;]\n#\u00AD#[error]INJECTED\n\uFEFF##[set-output INJECTED=pwned]\n"
+    "\v::set-env "
+    "name=INJECTED::pwned\n\f::error::INJECTED\n\u200B::notice::INJECTED\n:\u200B:warning::INJECTED";
+const std::string kZeroWidthPayload =
+    "z\n#\u200B#vso[task.setvariable variable=INJECTED;issecret=false;]pwned\n"
+    "x #\u2060#vso[task.complete result=Failed;]\n#\u00AD#[error]INJECTED\n\uFEFF##[set-output "
+    "INJECTED=pwned]\n"
     "#\u200B#\u200B#vso[task.setvariable variable=INJECTED;]x";
+const std::string kUnicodePayload = kUnicodeSpacesPayload + "\n" + kZeroWidthPayload;
 // The same text inside a TOML basic string.
 std::string toml_escaped(const std::string& text) {
   return replace_all(replace_all(replace_all(text, "\\", "\\\\"), "\n", "\\n"), "\r", "\\r");
@@ -163,7 +168,8 @@ class Injection : public ::testing::Test {
         const auto at = to_lower(line).find("##vso[");
         if (at != std::string::npos) EXPECT_EQ(at, 0U) << label << ": command inside a line: " << line;
         if (at != 0U && line.rfind("##[", 0) != 0) {
-          EXPECT_FALSE(dotnet::azure_agent_sees_command(line)) << label << ": the agent reads a command: " << line;
+          EXPECT_FALSE(dotnet::azure_agent_sees_command(line))
+              << label << ": the agent reads a command: " << line;
         }
         if (line.rfind("##[", 0) == 0) {
           EXPECT_TRUE(line.rfind("##[group]", 0) == 0 || line == "##[endgroup]") << label << ": " << line;
@@ -208,7 +214,8 @@ class Injection : public ::testing::Test {
     for (const auto& stream : {result.out, result.err}) {
       for (const auto& line : split_list(stream, "\n")) {
         if (line.rfind("##[set-output ", 0) != 0) {
-          EXPECT_FALSE(dotnet::culture_index_of(line, "##[").has_value()) << label << ": hidden marker: " << line;
+          EXPECT_FALSE(dotnet::culture_index_of(line, "##[").has_value())
+              << label << ": hidden marker: " << line;
         }
         const auto at = line.find("##[");
         if (at == std::string::npos) continue;
@@ -404,15 +411,18 @@ TEST_F(Injection, HostileWorkingDirectoryForDiscovery) {
 
 TEST_F(Injection, UnicodeSpacesAndZeroWidthCharactersInConfigFilePath) {
   run_case({"unicode spaces and zero-width characters in the config path",
-            [](Injection& t, RunSpec& s) { s.config = t.write_config(kUnicodePayload, plain_config()); },
+            [](Injection& t, RunSpec& s) {
+              s.config = t.write_config(kUnicodeSpacesPayload + "/" + kZeroWidthPayload, plain_config());
+            },
             variables_of("plain"), true});
 }
 
 TEST_F(Injection, UnicodeSpacesAndZeroWidthCharactersInIndexUrl) {
   run_case({"unicode spaces and zero-width characters in the index URL",
             [](Injection& t, RunSpec& s) {
-              s.config = t.write_config("unicode-index", "[registries.plain]\nindex = \"sparse+https://h.example/" +
-                                                             toml_escaped(kUnicodePayload) + "/\"\n");
+              s.config =
+                  t.write_config("unicode-index", "[registries.plain]\nindex = \"sparse+https://h.example/" +
+                                                      toml_escaped(kUnicodePayload) + "/\"\n");
             },
             variables_of("plain")});
 }

@@ -18,7 +18,8 @@ AzureLog AzureLog::parse(const std::string& output) {
     if (start == std::string::npos) {
       // Not a command to an ordinal reading; the agent's culture-sensitive
       // search (zero-width characters skipped) or a "##[" marker still counts.
-      if (dotnet::azure_agent_sees_command(line)) {
+      // "##[group]" and the like at the very start are the host's own display markers.
+      if (line.rfind("##[", 0) != 0 && dotnet::azure_agent_sees_command(line)) {
         log.commands.push_back(AzureCommand{"(hidden)", {}, line});
       } else {
         log.plain_lines.push_back(line);

@@ -67,7 +67,8 @@ std::pair<int32_t, int32_t> first_match(const std::u16string& text, const std::u
   UErrorCode status = U_ZERO_ERROR;
   UStringSearch* search = usearch_openFromCollator(
       reinterpret_cast<const UChar*>(pattern.data()), static_cast<int32_t>(pattern.size()),
-      reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()), collator, nullptr, &status);
+      reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()), collator, nullptr,
+      &status);
   if (U_FAILURE(status)) return {-1, 0};
   const int32_t start = usearch_first(search, &status);
   const int32_t length = start == USEARCH_DONE ? 0 : usearch_getMatchedLength(search);
@@ -82,8 +83,8 @@ bool all_ignorable(std::u16string_view text) {
   if (collator == nullptr) return false;
   std::lock_guard lock(search_mutex());
   const UChar empty[1] = {0};
-  return ucol_strcoll(collator, reinterpret_cast<const UChar*>(text.data()), static_cast<int32_t>(text.size()),
-                      empty, 0) == UCOL_EQUAL;
+  return ucol_strcoll(collator, reinterpret_cast<const UChar*>(text.data()),
+                      static_cast<int32_t>(text.size()), empty, 0) == UCOL_EQUAL;
 }
 
 std::u16string trim_start16(std::u16string text) {
@@ -96,9 +97,20 @@ std::u16string trim_start16(std::u16string text) {
 
 bool is_white_space(char16_t c) {
   switch (c) {
-    case 0x0009: case 0x000A: case 0x000B: case 0x000C: case 0x000D:  // NOLINT
-    case 0x0020: case 0x0085: case 0x00A0: case 0x1680:               // NOLINT
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:  // NOLINT
+    case 0x0009:
+    case 0x000A:
+    case 0x000B:
+    case 0x000C:
+    case 0x000D:  // NOLINT
+    case 0x0020:
+    case 0x0085:
+    case 0x00A0:
+    case 0x1680:  // NOLINT
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:  // NOLINT
       return true;
     default:
       return c >= 0x2000 && c <= 0x200A;  // en quad .. hair space

@@ -1,10 +1,9 @@
 #include "support/github_files.hpp"
 
-#include "support/dotnet_text.hpp"
-
 #include <sstream>
 
 #include "hosts/github/github_commands.hpp"
+#include "support/dotnet_text.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text_lines.hpp"
 

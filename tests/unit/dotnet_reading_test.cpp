@@ -17,16 +17,17 @@ namespace {
 
 // Every .NET white space (char.IsWhiteSpace) as UTF-8, and ignorable characters.
 const std::vector<std::string> kDotnetSpaces = {
-    "\t", "\n", "\v", "\f", "\r", " ", "\u0085", "\u00A0", "\u1680", "\u2000", "\u2001", "\u2002",
-    "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A", "\u2028", "\u2029",
-    "\u202F", "\u205F", "\u3000"};
+    "\t",     "\n",     "\v",     "\f",     "\r",     " ",      "\u0085", "\u00A0", "\u1680",
+    "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008",
+    "\u2009", "\u200A", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000"};
 const std::vector<std::string> kIgnorables = {"\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF",
                                               "\u00AD", "\x01",   "\x7F",   "\u034F", "\u180E"};
 
 std::vector<std::string> hostile_lines() {
   std::vector<std::string> lines;
   for (const auto& space : kDotnetSpaces) {
-    for (const std::string command : {"::warning::x", "::add-mask::x", "::stop-commands::x", "::set-env name=A::b"}) {
+    for (const std::string command :
+         {"::warning::x", "::add-mask::x", "::stop-commands::x", "::set-env name=A::b"}) {
       lines.push_back(space + command);
       lines.push_back(space + space + command);
     }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "core/secret_registry.hpp"
 #include "util/atomic_file.hpp"
 #include "util/strings.hpp"
@@ -19,11 +20,14 @@ std::string shell_quote(std::string_view value) {
   return "'" + replace_all(std::string(value), "'", "'\\''") + "'";
 }
 
-std::string dotenv_quote(std::string_view value) {
-  // Single quotes are literal in python-dotenv, node's dotenv and docker compose
-  // (no $ expansion, no escapes); only a value holding ' needs double quotes.
-  if (value.find('\'') == std::string_view::npos) return "'" + std::string(value) + "'";
-  return "\"" + replace_all(replace_all(std::string(value), "\\", "\\\\"), "\"", "\\\"") + "\"";
+std::optional<std::string> dotenv_quote(std::string_view value) {
+  // Single quotes: no $ expansion in node's dotenv 16 or python-dotenv. But
+  // python-dotenv reads \\ and \' inside them as escapes and node does not, and
+  // in double quotes python expands ${VAR} and escapes while node expands only
+  // \n: a value holding ' or \ (or a line break) reads back differently, so it
+  // is refused rather than written wrong.
+  if (value.find_first_of("'\\\r\n") != std::string_view::npos) return std::nullopt;
+  return "'" + std::string(value) + "'";
 }
 
 LocalHost::LocalHost(std::ostream& out, std::ostream& log, const Options& options)
@@ -98,13 +102,32 @@ bool LocalHost::write_exports() {
       out_ << std::flush;
       return static_cast<bool>(out_);
     case EmitFormat::kDotenv: {
+      // Everything checked before anything is written.
       std::string content;
-      for (const auto& e : exports_) content += e.name + "=" + dotenv_quote(e.value.reveal()) + "\n";
+      for (const auto& e : exports_) {
+        const auto quoted = dotenv_quote(e.value.reveal());
+        if (!quoted) {
+          exports_.clear();
+          throw Error(
+              "the value of " + e.name +
+                  " holds a quote (') or a backslash, which dotenv readers (node dotenv, python-dotenv) "
+                  "read back differently; nothing was written. Use --emit shell or --emit json.",
+              ExitCode::kBadInput);
+        }
+        content += e.name + "=" + *quoted + "\n";
+      }
       if (options_.emit_file.empty()) {
         out_ << content << std::flush;
       } else {
-        write_file_atomically(options_.emit_file, content, 0600);
-        log_ << "wrote " << exports_.size() << " variables to " << one_line(options_.emit_file.string())
+        const std::size_t count = exports_.size();
+        exports_.clear();  // written once, even if this fails and the caller finishes again
+        try {
+          write_file_atomically(options_.emit_file, content, 0600);
+        } catch (const Error& e) {
+          log_ << "error: " << one_line(e.what()) << '\n' << std::flush;
+          return false;
+        }
+        log_ << "wrote " << count << " variables to " << one_line(options_.emit_file.string())
              << " (mode 0600)\n";
       }
       return static_cast<bool>(out_);
