@@ -16,6 +16,7 @@
 #include "hosts/github/github_inputs.hpp"
 #include "hosts/host_detection.hpp"
 #include "log/logging.hpp"
+#include "util/core_dumps.hpp"
 
 namespace {
 
@@ -70,6 +71,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ca::disable_core_dumps();  // before any secret is read from the environment
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -169,9 +169,9 @@ void report_authentication(const RunContext& context, const Authentication& auth
     host.info(line);
     markdown += "| ";
     markdown += markdown_cell(r.registry.name);
-    markdown += " | ";
+    markdown += " | `";
     markdown += markdown_cell(variables[i]);
-    markdown += " | ";
+    markdown += "` | ";
     markdown += markdown_cell(source);
     markdown += " |\n";
   }

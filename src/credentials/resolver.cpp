@@ -29,6 +29,9 @@ std::optional<std::string> token_problem(const std::string& token) {
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t') || u == 0x7F) return "it contains a control character";
   }
+  // Cargo reads a token (environment variable, credentials.toml) as UTF-8 only;
+  // TOML cannot hold other bytes verbatim. Refused rather than re-encoded.
+  if (!is_valid_utf8(token)) return "it is not valid UTF-8";
   if (secret_part(token).size() < kShortestMaskableSecret) {
     return "its secret part is shorter than " + std::to_string(kShortestMaskableSecret) +
            " characters, too short to be masked in logs without corrupting them (real tokens are longer)";

@@ -70,10 +70,10 @@ TEST_F(AzureAuth, ExternalUsernamePasswordConnectionBecomesBasic) {
   config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
   // Normalised match: no sparse+, upper-case host, no trailing slash.
   connection("3f2a9c1e-0000-4000-8000-000000000001", "https://PROGET.example.com/cargo/external",
-             "UsernamePassword", {{"USERNAME", "builder"}, {"PASSWORD", "pw-1"}});
+             "UsernamePassword", {{"USERNAME", "builder"}, {"PASSWORD", "pw-1-long-password"}});
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
-  const std::string expected = "Basic " + base64_encode("builder:pw-1");
+  const std::string expected = "Basic " + base64_encode("builder:pw-1-long-password");
   EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_EXTERNAL_TOKEN"), expected);
   expect_secret_before_variable(run, expected);
 }
@@ -288,7 +288,7 @@ TEST_F(AzureAuth, TokenWithLineBreakIsRefused) {
   config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
   env["SECRET_CARGO_REGISTRIES_EXTERNAL_TOKEN"] = "line1\nline2";
   const auto run = run_task(env);
-  EXPECT_EQ(run.process.exit_code, 1);
+  EXPECT_EQ(run.process.exit_code, 2);  // README: invalid token (CR/LF) is exit 2
   EXPECT_EQ(run.log.result(), "Failed");
   EXPECT_TRUE(run.log.variables().empty());
   EXPECT_EQ(run.process.all().find("line1"), std::string::npos);

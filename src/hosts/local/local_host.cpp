@@ -27,6 +27,8 @@ std::optional<std::string> dotenv_quote(std::string_view value) {
   // \n: a value holding ' or \ (or a line break) reads back differently, so it
   // is refused rather than written wrong.
   if (value.find_first_of("'\\\r\n") != std::string_view::npos) return std::nullopt;
+  // python-dotenv expands ${NAME} even inside single quotes; node does not.
+  if (value.find("${") != std::string_view::npos) return std::nullopt;
   return "'" + std::string(value) + "'";
 }
 
@@ -68,6 +70,7 @@ void LocalHost::begin_group(std::string_view title) { log_ << "== " << one_line(
 void LocalHost::end_group() {}
 
 void LocalHost::complete(Outcome outcome, std::string_view message) {
+  if (outcome == Outcome::kFailed) failed_ = true;  // a failed run writes no variable anywhere
   if (outcome == Outcome::kFailed && !message.empty()) log_ << "failed: " << one_line(message) << '\n';
   log_ << std::flush;
 }
@@ -84,6 +87,7 @@ bool is_shell_variable_name(std::string_view name) {
 }
 
 bool LocalHost::write_exports() {
+  if (failed_) return true;
   switch (options_.emit) {
     case EmitFormat::kHuman:
       return true;

@@ -39,6 +39,7 @@ class LocalHost : public Host {
   std::ostream& log_;
   const Options& options_;
   std::vector<Export> exports_;
+  bool failed_ = false;  // complete(kFailed): finish() writes nothing
 };
 
 // POSIX shell single-quoting: 'it'\''s'.
