@@ -91,6 +91,20 @@ TEST_F(AzureAuth, CratesIoTokenConnectionSetsCargoRegistryToken) {
   EXPECT_EQ(vars.at("CARGO_REGISTRIES_INTERNAL_TOKEN"), "Bearer build-token-2");
 }
 
+TEST_F(AzureAuth, TokenConnectionWithAnInvalidUrlFailsTheStepAsTheReferenceDoes) {
+  config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
+  env["SECRET_CARGO_REGISTRIES_EXTERNAL_TOKEN"] = "tkn-external-secret-1";
+  connection("c0ffee00-0000-4000-8000-000000000009", "not a url?access_token=leaky-query-secret", "Token",
+             {{"APITOKEN", "tkn-connection-token-1"}});
+  const auto run = run_task(env);
+  EXPECT_EQ(run.process.exit_code, 2) << run.process.all();
+  EXPECT_EQ(run.log.result(), "Failed");
+  ASSERT_FALSE(run.log.issues("error").empty()) << run.process.all();
+  EXPECT_NE(run.log.issues("error")[0].data.find("c0ffee00-0000-4000-8000-000000000009"), std::string::npos);
+  EXPECT_EQ(run.process.all().find("leaky-query-secret"), std::string::npos) << run.process.all();
+  EXPECT_TRUE(run.log.variables().empty());
+}
+
 TEST_F(AzureAuth, BothTomlFormsAreRead) {
   config(std::string("[registries]\ninline-form = { index = \"") + kInternalFeed +
          "\" }\n\n[registries.table-form]\nindex = \"" + kInternalFeed + "\"\n");
