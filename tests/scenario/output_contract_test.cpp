@@ -286,7 +286,9 @@ TEST_F(OutputContract, LoginValidatesTheCargoHomeConfigBeforeWritingCredentials)
   const std::string old_credentials = "[registries.other]\ntoken = \"tkn-other-kept-1\"\n";
   dir.write("cargo-home/credentials.toml", old_credentials);
   dir.write("cargo-home/config.toml", "[registries.plain\nindex = broken\n");
-  const auto result = run({"login"});
+  // An explicit --config (the Azure task's configFile): discovery never reads
+  // $CARGO_HOME/config.toml, so only login's own validation can stop it.
+  const auto result = run({"login", "--config", repo() + "/.cargo/config.toml"});
   EXPECT_EQ(result.exit_code, 2) << result.all();
   EXPECT_EQ(read_file(dir.path() / "cargo-home" / "credentials.toml"), old_credentials);
   expect_no_secrets(result.all(), {"tkn-login-valid-1", "tkn-other-kept-1"}, "login");
