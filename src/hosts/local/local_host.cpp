@@ -144,7 +144,11 @@ bool LocalHost::write_exports() {
         if (!e.secret || options_.show_secrets) item["value"] = e.value.reveal();
         variables.push_back(std::move(item));
       }
-      out_ << nlohmann::json{{"variables", variables}}.dump(2) << '\n' << std::flush;
+      // Pure ASCII (no zero-width character can hide a marker) and no "##": this
+      // output may be printed inside a CI log. Values are unchanged for a JSON reader.
+      const std::string text =
+          nlohmann::json{{"variables", variables}}.dump(2, ' ', true, nlohmann::json::error_handler_t::strict);
+      out_ << replace_all(text, "##", "#\\u0023") << '\n' << std::flush;
       return true;
     }
   }
