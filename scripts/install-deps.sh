@@ -12,6 +12,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config git ca-certificates curl
   libtomlplusplus-dev libcli11-dev libcurl4-openssl-dev nlohmann-json3-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev libgtest-dev libgmock-dev
+  libicu-dev python3-dotenv  # tests only: .NET culture-sensitive search (ICU), python-dotenv round trips
   nodejs npm
   # release packaging (scripts/package.sh: strip per platform) and its tests
   python3 python3-yaml binutils binutils-aarch64-linux-gnu

@@ -16,6 +16,7 @@
 #include "hosts/github/github_inputs.hpp"
 #include "hosts/host_detection.hpp"
 #include "log/logging.hpp"
+#include "util/core_dumps.hpp"
 
 namespace {
 
@@ -58,7 +59,11 @@ int run(int argc, char** argv) {
   } catch (const ca::Error& e) {
     host->error(e.what(), e.where());
     host->complete(ca::Outcome::kFailed, e.what());
-    host->finish();
+    try {
+      host->finish();
+    } catch (const ca::Error&) {
+      // Already reported; the first error's exit code stands.
+    }
     return ca::to_int(e.code());
   }
 }
@@ -66,6 +71,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ca::disable_core_dumps();  // before any secret is read from the environment
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

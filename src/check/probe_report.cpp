@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/secret_registry.hpp"
+#include "hosts/markdown_cell.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -92,8 +93,12 @@ void report_probe_table(Host& host, const std::vector<ProbeResult>& results, con
   for (const auto& row : rows) host.info(line(row));
   host.end_group();
   std::string markdown =
-      "### " + title + "\n\n| " + join(header, " | ") + " |\n|---|---|---|---|---|---|---|\n";
-  for (const auto& row : rows) markdown += "| " + join(row, " | ") + " |\n";
+      "### " + markdown_cell(title) + "\n\n| " + join(header, " | ") + " |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& row : rows) {
+    markdown += "|";
+    for (const auto& cell : row) markdown += " " + markdown_cell(cell) + " |";
+    markdown += "\n";
+  }
   host.summary(markdown);
 }
 
@@ -115,11 +120,35 @@ nlohmann::json probes_to_json(const std::vector<ProbeResult>& results) {
   return rows;
 }
 
-void write_json_stdout(const nlohmann::json& json) {
-  std::string text =
-      SecretRegistry::instance().redact(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-  text = replace_all(std::move(text), "##", "#\\u0023");
-  std::cout << text << '\n' << std::flush;
+namespace {
+// Redacts every string (keys too) before serialising: a replace over the
+// serialised text would miss a token JSON escapes (", \\, TAB) and could turn
+// JSON syntax itself into "***".
+nlohmann::json redacted_values(const nlohmann::json& value) {
+  if (value.is_string()) return SecretRegistry::instance().redact(value.get<std::string>());
+  if (value.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& item : value) out.push_back(redacted_values(item));
+    return out;
+  }
+  if (value.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [key, item] : value.items())
+      out[SecretRegistry::instance().redact(key)] = redacted_values(item);
+    return out;
+  }
+  return value;
 }
+}  // namespace
+
+std::string json_document(const nlohmann::json& json) {
+  // ensure_ascii: every non-ASCII or control character is a visible \uXXXX
+  // escape, so no zero-width character can hide a command from a CI parser;
+  // then "##" (only ever inside a string) is written "#\u0023", same value.
+  std::string text = redacted_values(json).dump(2, ' ', true, nlohmann::json::error_handler_t::replace);
+  return replace_all(std::move(text), "##", "#\\u0023");
+}
+
+void write_json_stdout(const nlohmann::json& json) { std::cout << json_document(json) << '\n' << std::flush; }
 
 }  // namespace ca

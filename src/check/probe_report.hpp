@@ -18,8 +18,9 @@ void report_probe_table(Host& host, const std::vector<ProbeResult>& results, con
 
 nlohmann::json probes_to_json(const std::vector<ProbeResult>& results);
 
-// Writes JSON on stdout, secrets redacted and "##" neutralised (Azure reads
-// "##vso[" anywhere in a line as a command; \u0023 keeps the JSON identical).
+// The JSON document of --json outputs: every string value redacted before it
+// is serialised, pure ASCII, no "##". write_json_stdout prints it on stdout.
+std::string json_document(const nlohmann::json& json);
 void write_json_stdout(const nlohmann::json& json);
 
 }  // namespace ca

@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/secret_registry.hpp"
 #include "util/json_bounds.hpp"
 #include "util/strings.hpp"
+#include "util/url_display.hpp"
 
 namespace ca {
 namespace {
@@ -11,6 +13,9 @@ namespace {
 constexpr std::size_t kMaxDetail = 300;
 
 std::string one_line(std::string text) {
+  // Redacted before it is cut: a cut first would leave a token's first
+  // characters, which no longer match the registered secret.
+  text = SecretRegistry::instance().redact(std::move(text));
   text = replace_all(replace_all(std::move(text), "\r", " "), "\n", " ");
   text = trim(text);
   if (text.size() > kMaxDetail) text = text.substr(0, kMaxDetail) + "...";
@@ -151,9 +156,10 @@ ProbeResult judge_probe(const ProbeTarget& target, const HttpResponse& response)
     result.detail = with_status(404, message.empty() ? "no config.json at this index URL" : message);
   } else if (response.status >= 300 && response.status < 400) {
     result.verdict = ProbeVerdict::kHttpError;
-    result.detail =
-        with_status(response.status, "redirect to " + one_line(response.header("location").value_or("?")) +
-                                         " (not followed with a credential; use the final URL as index)");
+    result.detail = with_status(response.status,
+                                "redirect to " +
+                                    one_line(url_without_secrets(response.header("location").value_or("?"))) +
+                                    " (not followed with a credential; use the final URL as index)");
   } else {
     result.verdict = ProbeVerdict::kHttpError;
     result.detail = with_status(response.status, message);

@@ -19,7 +19,7 @@ ExitCode run_auth(const RunContext& context) {
     context.host.complete(Outcome::kFailed,
                           "cargo-authenticate could not authenticate every required registry");
     context.host.finish();
-    return ExitCode::kFailed;
+    return auth.failure_exit_code();
   }
   // --verify: a token the registry rejects fails here, with the registry's answer,
   // instead of as a 401 several steps later; and nothing is exported.

@@ -12,6 +12,7 @@
 #include "credentials/azure_pat.hpp"
 #include "credentials/loopback_proxy.hpp"
 #include "credentials/source_factory.hpp"
+#include "hosts/markdown_cell.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -73,6 +74,12 @@ std::string pad(std::string text, std::size_t width) {
 bool Authentication::ok() const {
   return std::none_of(resolutions.begin(), resolutions.end(),
                       [](const Resolution& r) { return r.verdict == Resolution::Verdict::kError; });
+}
+
+ExitCode Authentication::failure_exit_code() const {
+  const bool bad_token = std::any_of(resolutions.begin(), resolutions.end(),
+                                     [](const Resolution& r) { return r.invalid_token; });
+  return bad_token ? ExitCode::kBadInput : ExitCode::kFailed;
 }
 
 bool Authentication::has_warnings() const {
@@ -173,18 +180,19 @@ void report_authentication(const RunContext& context, const Authentication& auth
     line += source;
     host.info(line);
     markdown += "| ";
-    markdown += r.registry.name;
+    markdown += markdown_cell(r.registry.name);
     markdown += " | `";
-    markdown += variables[i];
+    markdown += markdown_cell(variables[i]);
     markdown += "` | ";
-    markdown += source;
+    markdown += markdown_cell(source);
     markdown += " |\n";
   }
   host.end_group();
   // Unauthenticatable sources, crates-io replacement, overridden credential providers.
   report_config_notes(host, auth.config, auth.resolutions);
   for (const auto& r : auth.resolutions) {
-    if (r.registry.replaces_crates_io) markdown += "\n" + replaces_crates_io_note(r.registry) + ".\n";
+    if (r.registry.replaces_crates_io)
+      markdown += "\n" + markdown_cell(replaces_crates_io_note(r.registry)) + ".\n";
   }
   for (const auto& r : auth.resolutions) {
     if (r.verdict == Resolution::Verdict::kWarning) host.warning(r.message, r.registry.defined_at);

@@ -9,6 +9,7 @@
 
 #include "commands/run_context.hpp"
 #include "config/registry.hpp"
+#include "core/exit_code.hpp"
 #include "credentials/resolver.hpp"
 
 namespace ca {
@@ -25,6 +26,8 @@ struct Authentication {
   std::vector<Resolution> resolutions;
 
   [[nodiscard]] bool ok() const;  // no registry has an error
+  // Exit code when !ok(): 2 when a token itself is unusable (bad input), else 1.
+  [[nodiscard]] ExitCode failure_exit_code() const;
   [[nodiscard]] bool has_warnings() const;
   [[nodiscard]] int authenticated_count() const;
   // Token and credential-provider variables of every authenticated registry.

@@ -26,7 +26,7 @@ ExitCode run_exec(const RunContext& context) {
     context.host.complete(Outcome::kFailed,
                           "cargo-authenticate could not authenticate every required registry");
     context.host.finish();
-    return ExitCode::kFailed;
+    return auth.failure_exit_code();
   }
   ChildSpec spec;
   spec.argv = context.options.exec_command;

@@ -132,7 +132,7 @@ ExitCode run_list(const RunContext& context) {
   context.host.complete(ok ? Outcome::kSucceeded : Outcome::kFailed,
                         std::to_string(auth.resolutions.size()) + " registries");
   if (!context.host.finish()) return ExitCode::kOutputError;
-  return ok ? ExitCode::kSuccess : ExitCode::kFailed;
+  return ok ? ExitCode::kSuccess : auth.failure_exit_code();
 }
 
 }  // namespace ca

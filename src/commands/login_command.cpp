@@ -1,8 +1,12 @@
 #include "commands/login_command.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -41,15 +45,39 @@ void refuse_inside_repository(const std::filesystem::path& cargo_home, const Opt
   }
 }
 
+// A file's text; "" when it does not exist. Opened without blocking and read
+// only when it is a regular file: a FIFO or device planted at the path would
+// block login (lock held) or feed it without end.
 std::string read_text(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return {};
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof())
-    throw Error("cannot read " + path.string() + "; check its permissions.", ExitCode::kOutputError);
-  return text.str();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    if (errno == ENOENT) return {};
+    throw Error("cannot read " + path.string() + ": " + std::strerror(errno) + "; check its permissions.",
+                ExitCode::kOutputError);
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw Error(path.string() +
+                    " is not a regular file; remove it (cargo reads only a regular file there), "
+                    "then run login again. Nothing was written.",
+                ExitCode::kBadInput);
+  }
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      throw Error("cannot read " + path.string() + ": " + std::strerror(err), ExitCode::kOutputError);
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return text;
 }
 
 mode_t existing_mode_or(const std::filesystem::path& path, mode_t fallback) {
@@ -101,7 +129,7 @@ ExitCode run_login(const RunContext& context) {
     host.complete(Outcome::kFailed,
                   "cargo-authenticate login wrote nothing: not every required registry has a credential");
     host.finish();
-    return ExitCode::kFailed;
+    return auth.failure_exit_code();
   }
   std::vector<RegistryToken> tokens;
   std::vector<std::string> names;
@@ -121,22 +149,24 @@ ExitCode run_login(const RunContext& context) {
   {
     // One lock around both read-modify-writes: concurrent logins keep each other's entries.
     FileLock lock(cargo_home / ".cargo-authenticate.lock");
+    // All or nothing: both files read, validated and merged before either is written.
     const auto credentials = credentials_file(cargo_home);
-    write_file_atomically(credentials,
-                          merge_credentials(read_text(credentials), credentials.string(), tokens), 0600);
-    host.info("wrote tokens for " + join(names, ", ") + " to " + credentials.string() + " (mode 0600)");
+    const std::string credentials_text =
+        merge_credentials(read_text(credentials), credentials.string(), tokens);
+    const auto config = cargo_home_config_file(cargo_home);
+    const ProviderMerge merge = merge_credential_providers(read_text(config), config.string(),
+                                                           registries_needing_provider(context, auth));
 
-    const auto entries = registries_needing_provider(context, auth);
-    if (!entries.empty()) {
-      const auto config = cargo_home_config_file(cargo_home);
-      const ProviderMerge merge = merge_credential_providers(read_text(config), config.string(), entries);
-      if (!merge.added.empty()) {
-        write_file_atomically(config, merge.text, existing_mode_or(config, 0644));
-        host.info("added credential-provider = \"cargo:token\" for " + join(merge.added, ", ") + " to " +
-                  config.string() +
-                  " (cargo refuses authenticated registries without a credential provider; the rest of the "
-                  "file was kept)");
-      }
+    write_file_atomically(credentials, credentials_text, 0600);
+    host.info("wrote tokens for " + join(names, ", ") + " to " + credentials.string() + " (mode 0600)");
+    if (!merge.added.empty()) {
+      write_file_atomically(config, merge.text, existing_mode_or(config, 0644));
+      host.info("added credential-provider = \"cargo:token\" for " + join(merge.added, ", ") + " to " +
+                config.string() + " (cargo refuses authenticated registries without a credential provider; " +
+                (merge.layout_kept
+                     ? "the rest of the file was kept as it was)"
+                     : "the file's values were kept, but a registry defined inline or with dotted "
+                       "keys made it rewrite the file: its comments and layout were not kept)"));
     }
   }
   exchanged.keep();

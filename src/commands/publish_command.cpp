@@ -8,6 +8,7 @@
 #include "commands/exchanged_tokens.hpp"
 #include "commands/summary_capture.hpp"
 #include "core/error.hpp"
+#include "hosts/markdown_cell.hpp"
 #include "publish/cargo_runner.hpp"
 #include "publish/publish_plan.hpp"
 #include "publish/publisher.hpp"
@@ -55,32 +56,6 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
-// Table cells come from cargo's output (user-derived): keep them on one line
-// and unable to break out of the cell or inject HTML.
-std::string markdown_cell(std::string_view text) {
-  std::string first_line(text.substr(0, text.find('\n')));
-  std::string out;
-  for (char c : first_line) {
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '`':
-        out += "'";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string report_results(Host& host, const std::string& registry, const PublishReport& report,
                            bool dry_run) {
   std::size_t name_width = 7;
@@ -91,13 +66,15 @@ std::string report_results(Host& host, const std::string& registry, const Publis
   }
   host.begin_group("Publish results");
   host.info(pad("Package", name_width) + "  " + pad("Version", version_width) + "  Result");
-  std::string markdown = "\n### cargo publish to `" + registry + "`" + (dry_run ? " (dry run)" : "") +
+  std::string markdown = "\n### cargo publish to " + markdown_cell(registry) + (dry_run ? " (dry run)" : "") +
                          "\n\n| Package | Version | Result |\n|---|---|---|\n";
   for (const auto& p : report.packages) {
     const std::string label = outcome_label(p.outcome, dry_run);
     host.info(pad(p.name, name_width) + "  " + pad(p.version, version_width) + "  " + label);
-    markdown += "| " + p.name + " | " + p.version + " | " + label +
-                (p.note.empty() ? std::string() : ": " + markdown_cell(p.note)) + " |\n";
+    // cargo's words: the first line only (the whole message is in the log).
+    const std::string note(p.note.substr(0, p.note.find('\n')));
+    markdown += "| " + markdown_cell(p.name) + " | " + markdown_cell(p.version) + " | " + label +
+                (note.empty() ? std::string() : ": " + markdown_cell(note)) + " |\n";
   }
   host.end_group();
   for (const auto& p : report.packages) {
@@ -133,7 +110,7 @@ ExitCode run_publish(const RunContext& context) {
     exchanged.revoke();  // before the result: its messages belong to this step
     host.complete(Outcome::kFailed, "cargo-authenticate could not authenticate every required registry");
     host.finish();
-    return ExitCode::kFailed;
+    return auth.failure_exit_code();
   }
   // --verify: a rejected token fails before any cargo run, with the registry's answer.
   if (context.options.verify && !verify_authentication(auth_context, auth)) {

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "url/url_normalization.hpp"
 #include "util/strings.hpp"
+#include "util/url_display.hpp"
 
 namespace ca {
 namespace {
@@ -18,7 +19,7 @@ int default_port(const std::string& scheme) {
 }
 
 [[noreturn]] void invalid(std::string_view text, const std::string& why) {
-  throw Error("invalid index URL '" + std::string(text) + "': " + why +
+  throw Error("invalid index URL '" + url_without_secrets(text) + "': " + why +
               ". Expected something like \"sparse+https://host/path/index/\".");
 }
 

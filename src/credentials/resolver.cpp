@@ -1,8 +1,26 @@
 #include "credentials/resolver.hpp"
 
+#include "util/base64.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
+
+namespace {
+// The part of a credential value that is the secret itself.
+std::string secret_part(const std::string& token) {
+  const std::string trimmed = trim(token);
+  if (starts_with_ignore_case(trimmed, "bearer ")) return trim(trimmed.substr(7));
+  if (starts_with_ignore_case(trimmed, "basic ")) {
+    const std::string encoded = trim(trimmed.substr(6));
+    if (auto decoded = base64_decode(encoded)) {
+      const auto colon = decoded->find(':');
+      if (colon != std::string::npos) return decoded->substr(colon + 1);
+    }
+    return encoded;
+  }
+  return trimmed;
+}
+}  // namespace
 
 std::optional<std::string> token_problem(const std::string& token) {
   if (trim(token).empty()) return "it is empty";
@@ -10,6 +28,13 @@ std::optional<std::string> token_problem(const std::string& token) {
     if (c == '\r' || c == '\n') return "it contains a line break (CR or LF)";
     const auto u = static_cast<unsigned char>(c);
     if ((u < 0x20 && c != '\t') || u == 0x7F) return "it contains a control character";
+  }
+  // Cargo reads a token (environment variable, credentials.toml) as UTF-8 only;
+  // TOML cannot hold other bytes verbatim. Refused rather than re-encoded.
+  if (!is_valid_utf8(token)) return "it is not valid UTF-8";
+  if (secret_part(token).size() < kShortestMaskableSecret) {
+    return "its secret part is shorter than " + std::to_string(kShortestMaskableSecret) +
+           " characters, too short to be masked in logs without corrupting them (real tokens are longer)";
   }
   return std::nullopt;
 }
@@ -37,8 +62,9 @@ std::vector<Resolution> resolve_credentials(std::vector<Registry> selection, con
       if (auto problem = token_problem(answer.credential->token.reveal())) {
         problems.push_back("the token for registry '" + registry->name + "' from " +
                            answer.credential->source + " cannot be used: " + *problem +
-                           ". Store the token without line breaks or other control characters.");
+                           ". Store the whole token, without line breaks or other control characters.");
         fatal = true;
+        result.invalid_token = true;
         break;
       }
       result.verdict = Resolution::Verdict::kAuthenticated;

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
+#include "util/url_display.hpp"
 
 namespace ca {
 namespace {
@@ -67,6 +68,14 @@ std::vector<ServiceConnection> read_service_connections(const std::vector<std::s
     connection.username = Secret(auth_parameter(env, id, "username", auth_json));
     connection.password = Secret(auth_parameter(env, id, "password", auth_json));
     connection.api_token = Secret(auth_parameter(env, id, "apitoken", auth_json));
+    // The reference task (CargoAuthenticateV0) fails the step on a Token
+    // connection whose URL does not parse, rather than ignoring the connection.
+    IndexUrl parsed;
+    if (equals_ignore_case(connection.scheme, "Token") && !try_parse_index_url(connection.url, parsed)) {
+      throw Error("service connection '" + id + "' (Token) has an invalid URL '" +
+                  url_without_secrets(connection.url) +
+                  "'; edit the connection and set the registry's URL (for crates.io: https://crates.io).");
+    }
     connections.push_back(std::move(connection));
   }
   return connections;

@@ -40,13 +40,16 @@ std::string_view host_kind_name(HostKind kind) {
 
 std::unique_ptr<Host> make_host(const Options& options, const Environment& env, std::ostream& out,
                                 std::ostream& log) {
+  // --json: stdout holds the one JSON document and nothing else; the CI hosts'
+  // log lines and commands go to stderr (the agent and the runner read both).
+  std::ostream& ci_out = options.json_output ? log : out;
   switch (options.host) {
     case HostKind::kAzure:
-      return std::make_unique<AzureHost>(out, env, options.debug);
+      return std::make_unique<AzureHost>(ci_out, env, options.debug);
     case HostKind::kCnb:
-      return std::make_unique<CnbHost>(out, options.debug);
+      return std::make_unique<CnbHost>(ci_out, options.debug);
     case HostKind::kGitHub:
-      return std::make_unique<GitHubHost>(out, env, options.debug);
+      return std::make_unique<GitHubHost>(ci_out, env, options.debug);
     default:
       return std::make_unique<LocalHost>(out, log, options);
   }

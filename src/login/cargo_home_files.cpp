@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <sstream>
 #include <system_error>
 
@@ -77,9 +79,94 @@ std::string merge_credentials(const std::string& existing, const std::string& or
   return serialise(root);
 }
 
+namespace {
+
+bool is_bare_key(std::string_view key) {
+  if (key.empty()) return false;
+  for (char c : key) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+std::string toml_basic_string(std::string_view value) {
+  std::string out = "\"";
+  for (char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20 || u == 0x7F) {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "\\u%04X", u);
+      out += buffer;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string toml_key(std::string_view key) {
+  return is_bare_key(key) ? std::string(key) : toml_basic_string(key);
+}
+
+// Offset just past the line "[registries.<name>]" (spacing and a trailing
+// comment allowed); npos when the file has no such header.
+std::size_t after_registry_header(const std::string& text, const std::string& name) {
+  const std::vector<std::string> wanted = {"[registries." + name + "]", "[registries.\"" + name + "\"]",
+                                           "[registries.'" + name + "']"};
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    const std::size_t next = end == std::string::npos ? text.size() : end + 1;
+    std::string squeezed;
+    for (std::size_t i = start; i < next; ++i) {
+      const char c = text[i];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      squeezed += c;
+      if (c == ']') break;
+    }
+    for (const auto& header : wanted) {
+      if (squeezed == header) return next;
+    }
+    start = next;
+  }
+  return std::string::npos;
+}
+
+// The same additions as text: lines inserted under an existing [registries.X]
+// header, or a new table appended. Everything else stays byte for byte.
+std::string edited_text(const std::string& existing, const toml::table& root,
+                        const std::vector<ProviderEntry>& entries, const std::vector<std::string>& added) {
+  std::string text = existing;
+  for (const auto& entry : entries) {
+    if (std::find(added.begin(), added.end(), entry.registry) == added.end()) continue;
+    const toml::table* registries = root.get_as<toml::table>("registries");
+    const toml::table* table = registries ? registries->get_as<toml::table>(entry.registry) : nullptr;
+    std::string lines = "credential-provider = \"cargo:token\"\n";
+    if ((table == nullptr || !table->contains("index")) && !entry.index.empty())
+      lines += "index = " + toml_basic_string(entry.index) + "\n";
+    if (table == nullptr) {
+      if (!text.empty() && text.back() != '\n') text += '\n';
+      text += "\n[registries." + toml_key(entry.registry) + "]\n" + lines;
+      continue;
+    }
+    const auto at = after_registry_header(text, entry.registry);
+    if (at == std::string::npos) return {};  // inline table or dotted keys: no simple text edit
+    if (at == text.size() && !text.empty() && text.back() != '\n') text += '\n';
+    text.insert(std::min(at, text.size()), lines);
+  }
+  return text;
+}
+
+}  // namespace
+
 ProviderMerge merge_credential_providers(const std::string& existing, const std::string& origin,
                                          const std::vector<ProviderEntry>& entries) {
-  toml::table root = parse(existing, origin);
+  const toml::table original = parse(existing, origin);  // also the validation: a broken file stops login
+  toml::table root = original;
   ProviderMerge result;
   for (const auto& entry : entries) {
     toml::table& registries = child_table(root, "registries", "[registries]", origin);
@@ -90,7 +177,21 @@ ProviderMerge merge_credential_providers(const std::string& existing, const std:
     if (!table.contains("index") && !entry.index.empty()) table.insert_or_assign("index", entry.index);
     result.added.push_back(entry.registry);
   }
+  if (result.added.empty()) {
+    result.text = existing;
+    return result;
+  }
+  // Edit the text (comments and layout kept); the edit must read back as exactly
+  // the intended table, else the file is re-serialised and login says so.
+  result.text = edited_text(existing, original, entries, result.added);
+  if (!result.text.empty()) {
+    try {
+      if (toml::parse(result.text, origin) == root) return result;
+    } catch (const toml::parse_error&) {
+    }
+  }
   result.text = serialise(root);
+  result.layout_kept = false;
   return result;
 }
 

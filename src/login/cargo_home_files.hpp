@@ -3,8 +3,10 @@
 //   credentials: `[registries.<name>] token = "..."` (crates.io: `[registry]`),
 //   config: `[registries.<name>] credential-provider = "cargo:token"`.
 // Each merge takes the file's current text and returns the new text with
-// every other table, key and registry kept (toml++ parse and re-serialise:
-// values survive, comments and layout do not). Throws ca::Error with
+// every other table, key and registry kept. credentials is re-serialised with
+// toml++ (values survive, comments do not); config is edited as text, so its
+// comments and layout stay, unless a registry is defined as an inline table
+// or with dotted keys (then re-serialised, and layout_kept says so). Throws ca::Error with
 // file:line:column when the existing file is not valid TOML, so a broken file
 // is reported and never overwritten.
 #include <filesystem>
@@ -37,6 +39,7 @@ struct ProviderEntry {
 struct ProviderMerge {
   std::string text;
   std::vector<std::string> added;  // registries that got credential-provider = "cargo:token"
+  bool layout_kept = true;         // false: the file had to be re-serialised (comments lost)
 };
 // Leaves a registry alone when the file already gives it a credential-provider.
 ProviderMerge merge_credential_providers(const std::string& existing, const std::string& origin,

@@ -18,4 +18,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 // True when the text holds a control character (CR, LF, NUL, ...), tab excepted.
 bool has_control_characters(std::string_view text);
 
+// Well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace ca

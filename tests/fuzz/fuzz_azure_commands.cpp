@@ -5,7 +5,9 @@
 //     whose unescaped data and properties equal the input (round trip);
 //   - AzureHost::error/warning/debug write exactly one command each, with the
 //     message as its data; info and group titles write no command at all;
-//   - a plain line holds no "##" (so neither "##vso[" nor "##[") and no CR/LF.
+//   - a plain line holds no "##" (so neither "##vso[" nor "##[") and no CR/LF,
+//     and the agent's own reading (culture-sensitive IndexOf through ICU, which
+//     skips zero-width characters) finds no command in it either.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <cstdint>
@@ -19,6 +21,7 @@
 #include "hosts/azure/azure_commands.hpp"
 #include "hosts/azure/azure_host.hpp"
 #include "support/azure_log.hpp"
+#include "support/dotnet_text.hpp"
 
 namespace {
 
@@ -64,6 +67,7 @@ void check_builders(const std::string& value, const std::string& message) {
   const std::string plain = ca::azure::plain_line(message);
   FUZZ_CHECK(one_line(plain));
   FUZZ_CHECK(plain.find("##") == std::string::npos);
+  FUZZ_CHECK(!ca::test::dotnet::azure_agent_sees_command(plain));
   FUZZ_CHECK(AzureLog::parse(plain + "\n").commands.empty());
 }
 

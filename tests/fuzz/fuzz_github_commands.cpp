@@ -3,7 +3,9 @@
 // Properties, for any message / value:
 //   - annotation, debug and add-mask are ONE line holding exactly one command
 //     whose unescaped data (and file property) equal the input;
-//   - a plain line holds no command (no leading "::", no "##[") and no CR/LF;
+//   - a plain line holds no command (no leading "::", no "##[") and no CR/LF,
+//     read the runner's way too: TrimStart() over every .NET white space and
+//     culture-sensitive searches (ICU) that skip zero-width characters;
 //   - a $GITHUB_ENV entry reads back as exactly one variable with the exact
 //     value, even when the random delimiter is forced to collide with it.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -13,6 +15,7 @@
 
 #include "fuzz_check.hpp"
 #include "hosts/github/github_commands.hpp"
+#include "support/dotnet_text.hpp"
 #include "support/github_files.hpp"
 #include "util/strings.hpp"
 
@@ -51,6 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string plain = ca::github::plain_line(message);
   FUZZ_CHECK(plain.find('\n') == std::string::npos && plain.find('\r') == std::string::npos);
   FUZZ_CHECK(GitHubLog::parse(plain + "\n").commands.empty());
+  FUZZ_CHECK(!ca::test::dotnet::github_runner_sees_command(plain));
   FUZZ_CHECK(ca::trim(plain).rfind("##[", 0) != 0);
 
   // Values never hold CR (tokens with CR/LF are refused before any emitter).

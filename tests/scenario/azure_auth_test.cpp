@@ -70,10 +70,10 @@ TEST_F(AzureAuth, ExternalUsernamePasswordConnectionBecomesBasic) {
   config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
   // Normalised match: no sparse+, upper-case host, no trailing slash.
   connection("3f2a9c1e-0000-4000-8000-000000000001", "https://PROGET.example.com/cargo/external",
-             "UsernamePassword", {{"USERNAME", "builder"}, {"PASSWORD", "pw-1"}});
+             "UsernamePassword", {{"USERNAME", "builder"}, {"PASSWORD", "pw-1-long-password"}});
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
-  const std::string expected = "Basic " + base64_encode("builder:pw-1");
+  const std::string expected = "Basic " + base64_encode("builder:pw-1-long-password");
   EXPECT_EQ(run.log.variables().at("CARGO_REGISTRIES_EXTERNAL_TOKEN"), expected);
   expect_secret_before_variable(run, expected);
 }
@@ -89,6 +89,20 @@ TEST_F(AzureAuth, CratesIoTokenConnectionSetsCargoRegistryToken) {
   EXPECT_EQ(vars.at("CARGO_REGISTRY_TOKEN"), "cio-token");
   EXPECT_EQ(vars.at("CARGO_REGISTRY_CREDENTIAL_PROVIDER"), "cargo:token");
   EXPECT_EQ(vars.at("CARGO_REGISTRIES_INTERNAL_TOKEN"), "Bearer build-token-2");
+}
+
+TEST_F(AzureAuth, TokenConnectionWithAnInvalidUrlFailsTheStepAsTheReferenceDoes) {
+  config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
+  env["SECRET_CARGO_REGISTRIES_EXTERNAL_TOKEN"] = "tkn-external-secret-1";
+  connection("c0ffee00-0000-4000-8000-000000000009", "not a url?access_token=leaky-query-secret", "Token",
+             {{"APITOKEN", "tkn-connection-token-1"}});
+  const auto run = run_task(env);
+  EXPECT_EQ(run.process.exit_code, 2) << run.process.all();
+  EXPECT_EQ(run.log.result(), "Failed");
+  ASSERT_FALSE(run.log.issues("error").empty()) << run.process.all();
+  EXPECT_NE(run.log.issues("error")[0].data.find("c0ffee00-0000-4000-8000-000000000009"), std::string::npos);
+  EXPECT_EQ(run.process.all().find("leaky-query-secret"), std::string::npos) << run.process.all();
+  EXPECT_TRUE(run.log.variables().empty());
 }
 
 TEST_F(AzureAuth, BothTomlFormsAreRead) {
@@ -289,7 +303,7 @@ TEST_F(AzureAuth, TokenWithLineBreakIsRefused) {
   config(std::string("[registries]\nexternal = { index = \"") + kExternalFeed + "\" }\n");
   env["SECRET_CARGO_REGISTRIES_EXTERNAL_TOKEN"] = "line1\nline2";
   const auto run = run_task(env);
-  EXPECT_EQ(run.process.exit_code, 1);
+  EXPECT_EQ(run.process.exit_code, 2);  // README: invalid token (CR/LF) is exit 2
   EXPECT_EQ(run.log.result(), "Failed");
   EXPECT_TRUE(run.log.variables().empty());
   EXPECT_EQ(run.process.all().find("line1"), std::string::npos);

@@ -14,6 +14,7 @@
 
 #include "config/registry_name.hpp"
 #include "support/azure_log.hpp"
+#include "support/dotnet_text.hpp"
 #include "support/github_files.hpp"
 #include "support/local_registry.hpp"
 #include "support/task_runner.hpp"
@@ -27,6 +28,21 @@ namespace {
 const std::string kPayload =
     "x]%;\n##vso[task.setvariable variable=INJECTED;issecret=false;]pwned\r\n::set-env name=INJECTED::pwned\n"
     "##[set-output INJECTED=pwned]\n::add-mask::%AZP25%0A ##vso[task.complete result=Failed;]";
+// What the real parsers read past an ordinal check: the runner trims every .NET
+// white space (U+00A0, U+2003, U+3000, VT, FF) before "::", and the agent's and
+// runner's culture-sensitive searches skip zero-width characters (U+200B,
+// U+2060, U+00AD, U+FEFF) inside "##vso[" and "##[". No '/', no CR/LF.
+// Each under 255 bytes (one directory name); kUnicodePayload joins them.
+const std::string kUnicodeSpacesPayload =
+    "u\n\u00A0::warning::INJECTED\n\u2003::add-mask::INJECTED\n\u3000::stop-commands::INJECTED\n"
+    "\v::set-env "
+    "name=INJECTED::pwned\n\f::error::INJECTED\n\u200B::notice::INJECTED\n:\u200B:warning::INJECTED";
+const std::string kZeroWidthPayload =
+    "z\n#\u200B#vso[task.setvariable variable=INJECTED;issecret=false;]pwned\n"
+    "x #\u2060#vso[task.complete result=Failed;]\n#\u00AD#[error]INJECTED\n\uFEFF##[set-output "
+    "INJECTED=pwned]\n"
+    "#\u200B#\u200B#vso[task.setvariable variable=INJECTED;]x";
+const std::string kUnicodePayload = kUnicodeSpacesPayload + "\n" + kZeroWidthPayload;
 // The same text inside a TOML basic string.
 std::string toml_escaped(const std::string& text) {
   return replace_all(replace_all(replace_all(text, "\\", "\\\\"), "\n", "\\n"), "\r", "\\r");
@@ -151,6 +167,10 @@ class Injection : public ::testing::Test {
       for (const auto& line : split_list(stream, "\n")) {
         const auto at = to_lower(line).find("##vso[");
         if (at != std::string::npos) EXPECT_EQ(at, 0U) << label << ": command inside a line: " << line;
+        if (at != 0U && line.rfind("##[", 0) != 0) {
+          EXPECT_FALSE(dotnet::azure_agent_sees_command(line))
+              << label << ": the agent reads a command: " << line;
+        }
         if (line.rfind("##[", 0) == 0) {
           EXPECT_TRUE(line.rfind("##[group]", 0) == 0 || line == "##[endgroup]") << label << ": " << line;
         }
@@ -193,6 +213,10 @@ class Injection : public ::testing::Test {
   static void expect_cnb(const ProcessResult& result, const std::string& label) {
     for (const auto& stream : {result.out, result.err}) {
       for (const auto& line : split_list(stream, "\n")) {
+        if (line.rfind("##[set-output ", 0) != 0) {
+          EXPECT_FALSE(dotnet::culture_index_of(line, "##[").has_value())
+              << label << ": hidden marker: " << line;
+        }
         const auto at = line.find("##[");
         if (at == std::string::npos) continue;
         EXPECT_EQ(at, 0U) << label << ": marker inside a line: " << line;
@@ -383,6 +407,34 @@ TEST_F(Injection, HostileWorkingDirectoryForDiscovery) {
          },
          variables_of("plain"), true, /*cli_only=*/true};
   run_case(c);
+}
+
+TEST_F(Injection, UnicodeSpacesAndZeroWidthCharactersInConfigFilePath) {
+  run_case({"unicode spaces and zero-width characters in the config path",
+            [](Injection& t, RunSpec& s) {
+              s.config = t.write_config(kUnicodeSpacesPayload + "/" + kZeroWidthPayload, plain_config());
+            },
+            variables_of("plain"), true});
+}
+
+TEST_F(Injection, UnicodeSpacesAndZeroWidthCharactersInIndexUrl) {
+  run_case({"unicode spaces and zero-width characters in the index URL",
+            [](Injection& t, RunSpec& s) {
+              s.config =
+                  t.write_config("unicode-index", "[registries.plain]\nindex = \"sparse+https://h.example/" +
+                                                      toml_escaped(kUnicodePayload) + "/\"\n");
+            },
+            variables_of("plain")});
+}
+
+TEST_F(Injection, UnicodeSpacesAndZeroWidthCharactersInRegistrySelection) {
+  run_case({"unicode spaces and zero-width characters in the registry selection",
+            [](Injection& t, RunSpec& s) {
+              s.config = t.write_config("unicode-selection", plain_config());
+              s.args = {"--registry", kUnicodePayload};
+              s.inputs["INPUT_REGISTRYNAMES"] = kUnicodePayload;
+            },
+            variables_of("plain")});
 }
 
 TEST_F(Injection, TokenFullOfMetacharactersArrivesExactlyAndAddsNothing) {

@@ -50,26 +50,41 @@ TEST_F(LocalEmit, ShellOutputEvaluatesToTheExactTokens) {
   EXPECT_EQ(values, std::string(kNastyToken) + "\ntkn-plain-1\ncargo:token\n");
 }
 
+TEST_F(LocalEmit, DotenvRefusesAValueItCannotWriteSafelyAndWritesNothing) {
+  // kNastyToken holds ' and \: python-dotenv and node's dotenv would read it back
+  // differently whatever the quoting, so nothing is written (exit 2).
+  const auto file = project.path() / "cargo.env";
+  const auto run = run_cli({"auth", "--emit", "dotenv", "--output", file.string()}, env, project.str());
+  EXPECT_EQ(run.exit_code, 2) << run.all();
+  EXPECT_FALSE(std::filesystem::exists(file)) << read_file(file);
+  EXPECT_NE(run.err.find("CARGO_REGISTRIES_DEV_TOKEN"), std::string::npos) << run.err;
+  expect_no_secrets(run.all(), {kNastyToken, "tkn-plain-1"}, "the run's output");
+}
+
 TEST_F(LocalEmit, DotenvFileHasMode0600AndSourcesToTheExactTokens) {
+  env["CARGO_REGISTRIES_DEV_TOKEN"] = "tkn-dev-$HOME-`id`-\"q\"";
   const auto file = project.path() / "cargo.env";
   const auto run = run_cli({"auth", "--emit", "dotenv", "--output", file.string()}, env, project.str());
   ASSERT_EQ(run.exit_code, 0) << run.all();
   EXPECT_TRUE(run.out.empty()) << "with --output nothing goes to stdout";
-  expect_no_secrets(run.all(), {kNastyToken, "tkn-plain-1"}, "the run's output");
+  expect_no_secrets(run.all(), {"tkn-dev-$HOME-`id`-\"q\"", "tkn-plain-1"}, "the run's output");
   struct stat info {};
   ASSERT_EQ(::stat(file.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600U);
-  // The plain token is single-quoted (literal for every dotenv reader), the one
-  // holding ' double-quoted; sh reads both back exactly.
-  const std::string content = read_file(file);
-  EXPECT_NE(content.find("CARGO_REGISTRIES_PLAIN_TOKEN='tkn-plain-1'\n"), std::string::npos) << content;
-  EXPECT_NE(content.find("CARGO_REGISTRIES_DEV_TOKEN=\"tkn-it's $HOME `id` \\\\x \\\"q\\\"\"\n"),
-            std::string::npos)
-      << content;
-  const std::string values = sh("eval \"$(grep '^CARGO_REGISTRIES_PLAIN_TOKEN=' " + file.string() +
-                                    ")\"; printf '%s\\n' \"$CARGO_REGISTRIES_PLAIN_TOKEN\"",
-                                "");
-  EXPECT_EQ(values, "tkn-plain-1\n");
+  const std::string values =
+      sh("eval \"$(grep '^CARGO_REGISTRIES_' " + file.string() +
+             ")\"; printf '%s\\n%s\\n' \"$CARGO_REGISTRIES_PLAIN_TOKEN\" \"$CARGO_REGISTRIES_DEV_TOKEN\"",
+         "");
+  EXPECT_EQ(values, "tkn-plain-1\ntkn-dev-$HOME-`id`-\"q\"\n");
+}
+
+TEST_F(LocalEmit, UnwritableOutputExitsThreeAndWritesNothing) {
+  env["CARGO_REGISTRIES_DEV_TOKEN"] = "tkn-dev-plain-1";
+  const auto file = project.path() / "no-such-dir" / "cargo.env";
+  const auto run = run_cli({"auth", "--emit", "dotenv", "--output", file.string()}, env, project.str());
+  EXPECT_EQ(run.exit_code, 3) << run.all();  // README: a result could not be written
+  EXPECT_EQ(run.err.find("internal error"), std::string::npos) << run.err;
+  expect_no_secrets(run.all(), {"tkn-dev-plain-1", "tkn-plain-1"}, "the run's output");
 }
 
 TEST_F(LocalEmit, JsonLeavesSecretValuesOutUnlessAsked) {

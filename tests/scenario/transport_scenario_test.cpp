@@ -72,13 +72,14 @@ class ControlCharacterToken : public TransportScenario {
   }
 };
 
+// Exit 2 (README "Exit codes": an invalid token is bad input), not 1.
 TEST_F(ControlCharacterToken, AzureTaskRefusesIt) {
   Env task = azure_agent_env();
   task["INPUT_CONFIGFILE"] = config;
   task["SECRET_CARGO_REGISTRIES_REMOTE_TOKEN"] = token;
   task["VSTS_SECRET_VARIABLES"] = R"(["CARGO_REGISTRIES_REMOTE_TOKEN"])";
   const auto run = run_task(task, {}, dir.str());
-  EXPECT_EQ(run.process.exit_code, 1) << run.process.all();
+  EXPECT_EQ(run.process.exit_code, 2) << run.process.all();
   ASSERT_FALSE(run.log.issues("error").empty()) << run.process.all();
   expect_explained(run.log.issues("error")[0].data);
   EXPECT_TRUE(run.log.variables().empty());
@@ -92,7 +93,7 @@ TEST_F(ControlCharacterToken, AzureTaskRefusesALineBreak) {
   task["SECRET_CARGO_REGISTRIES_REMOTE_TOKEN"] = "tkn-ctl-line\nbreak";
   task["VSTS_SECRET_VARIABLES"] = R"(["CARGO_REGISTRIES_REMOTE_TOKEN"])";
   const auto run = run_task(task, {}, dir.str());
-  EXPECT_EQ(run.process.exit_code, 1) << run.process.all();
+  EXPECT_EQ(run.process.exit_code, 2) << run.process.all();
   ASSERT_FALSE(run.log.issues("error").empty()) << run.process.all();
   EXPECT_NE(run.log.issues("error")[0].data.find("line break"), std::string::npos);
   EXPECT_TRUE(run.log.variables().empty());
@@ -104,7 +105,7 @@ TEST_F(ControlCharacterToken, GitHubRefusesIt) {
   env["GITHUB_OUTPUT"] = dir.write("runner/output", "").string();
   env["CARGO_REGISTRIES_REMOTE_TOKEN"] = token;
   const auto result = run_cli({"auth", "--config", config}, env, dir.str());
-  EXPECT_EQ(result.exit_code, 1) << result.all();
+  EXPECT_EQ(result.exit_code, 2) << result.all();
   const auto log = GitHubLog::parse(result.out + result.err);
   ASSERT_FALSE(log.all("error").empty()) << result.all();
   expect_explained(log.all("error")[0].data);
@@ -115,7 +116,7 @@ TEST_F(ControlCharacterToken, CnbRefusesIt) {
   env["CNB"] = "true";
   env["CARGO_REGISTRIES_REMOTE_TOKEN"] = token;
   const auto result = run_cli({"login", "--config", config}, env, dir.str());
-  EXPECT_EQ(result.exit_code, 1) << result.all();
+  EXPECT_EQ(result.exit_code, 2) << result.all();
   expect_explained(result.all());
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "cargo-home" / "credentials.toml"));
 }
@@ -125,7 +126,7 @@ TEST_F(ControlCharacterToken, LocalShellRefusesIt) {
   const auto result = run_cli(
       {"auth", "--ci", "local", "--config", config, "--token", "remote=RELEASE_KEY", "--emit", "shell"}, env,
       dir.str());
-  EXPECT_EQ(result.exit_code, 1) << result.all();
+  EXPECT_EQ(result.exit_code, 2) << result.all();
   expect_explained(result.err);
   EXPECT_TRUE(result.out.empty()) << result.out;
 }

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "hosts/azure/azure_commands.hpp"
+#include "support/dotnet_text.hpp"
 #include "util/strings.hpp"
 
 namespace ca::test {
@@ -15,7 +16,14 @@ AzureLog AzureLog::parse(const std::string& output) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto start = to_lower(line).find("##vso[");
     if (start == std::string::npos) {
-      log.plain_lines.push_back(line);
+      // Not a command to an ordinal reading; the agent's culture-sensitive
+      // search (zero-width characters skipped) or a "##[" marker still counts.
+      // "##[group]" and the like at the very start are the host's own display markers.
+      if (line.rfind("##[", 0) != 0 && dotnet::azure_agent_sees_command(line)) {
+        log.commands.push_back(AzureCommand{"(hidden)", {}, line});
+      } else {
+        log.plain_lines.push_back(line);
+      }
       continue;
     }
     const auto close = line.find(']', start);

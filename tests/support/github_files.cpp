@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "hosts/github/github_commands.hpp"
+#include "support/dotnet_text.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text_lines.hpp"
 
@@ -65,9 +66,16 @@ std::map<std::string, std::string> GitHubFile::values() const {
 GitHubLog GitHubLog::parse(const std::string& output) {
   GitHubLog log;
   for (const auto& line : lines_of(output)) {
-    const auto start = line.find_first_not_of(" \t");
+    const auto start = line.find_first_not_of(" \t\v\f");
     if (start == std::string::npos || line.compare(start, 2, "::") != 0) {
-      log.plain_lines.push_back(line);
+      // Not a command to a plain reading; the runner's (TrimStart() over every
+      // .NET white space, culture-sensitive "::" and "##[" that skip zero-width
+      // characters) may still run it.
+      if (dotnet::github_runner_sees_command(line)) {
+        log.commands.push_back(GitHubCommand{"(hidden)", {}, line});
+      } else {
+        log.plain_lines.push_back(line);
+      }
       continue;
     }
     const auto end = line.find("::", start + 2);

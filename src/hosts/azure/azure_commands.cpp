@@ -1,5 +1,6 @@
 #include "hosts/azure/azure_commands.hpp"
 
+#include "hosts/command_guard.hpp"
 #include "util/strings.hpp"
 
 namespace ca::azure {
@@ -122,19 +123,10 @@ std::string debug(std::string_view message) { return command("task.debug", {}, m
 std::string upload_summary(std::string_view path) { return command("task.uploadsummary", {}, path); }
 
 std::string plain_line(std::string_view text) {
-  std::string s(text);
-  s = replace_all(s, "\r", "\\r");
-  s = replace_all(s, "\n", "\\n");
-  // "##vso[" anywhere is a command; "##[" at the start is a display marker.
-  // A zero-width space goes between EVERY two adjacent '#': replacing "##"
-  // pairwise would turn "###vso[" into "#\u200B##vso[", a live command.
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    if (c == '#' && !out.empty() && out.back() == '#') out += "\u200B";
-    out += c;
-  }
-  return out;
+  // "##vso[" anywhere is a command; "##[" at the start is a display marker. The
+  // agent's culture-sensitive search skips zero-width characters, so a visible
+  // backslash goes between every two '#' (see hosts/command_guard.hpp).
+  return break_hash_pairs(one_visible_line(text));
 }
 
 }  // namespace ca::azure

@@ -1,5 +1,6 @@
 #include "hosts/cnb/cnb_commands.hpp"
 
+#include "hosts/command_guard.hpp"
 #include "util/strings.hpp"
 
 namespace ca::cnb {
@@ -9,7 +10,7 @@ std::string one_line(std::string_view text) {
 }
 }  // namespace
 
-std::string plain_line(std::string_view text) { return replace_all(one_line(text), "##[", "#\u200B#["); }
+std::string plain_line(std::string_view text) { return break_hash_pairs(one_visible_line(text)); }
 
 bool valid_output_key(std::string_view key) {
   if (key.empty()) return false;

@@ -1,5 +1,6 @@
 #include "hosts/github/github_commands.hpp"
 
+#include "hosts/command_guard.hpp"
 #include "util/random_bytes.hpp"
 #include "util/strings.hpp"
 
@@ -60,12 +61,9 @@ std::string group(std::string_view title) { return command("group", {}, title); 
 std::string end_group() { return "::endgroup::"; }
 
 std::string plain_line(std::string_view text) {
-  std::string s = replace_all(std::string(text), "\r", "\\r");
-  s = replace_all(s, "\n", "\\n");
-  s = replace_all(s, "##[", "#\u200B#[");
-  const auto first = s.find_first_not_of(" \t");
-  if (first != std::string::npos && s.compare(first, 2, "::") == 0) s.insert(first + 1, "\u200B");
-  return s;
+  // The runner trims every Unicode white space, then looks for a leading "::"
+  // (and "##[" anywhere, the old syntax) with culture-sensitive searches.
+  return break_hash_pairs(break_leading_colons(one_visible_line(text)));
 }
 
 std::string random_hex(std::size_t bytes) { return ca::random_hex(bytes); }

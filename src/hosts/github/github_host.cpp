@@ -17,20 +17,26 @@ SourceLocation redacted(const SourceLocation& where) {
 }
 
 // O_APPEND: the runner and other tools of the same step may append too.
-bool append_to(const std::string& path, const std::string& text) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return false;
+int open_for_append(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+}
+
+bool write_all(int fd, const std::string& text) {
   std::size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return false;
-    }
+    if (n <= 0) return false;
     done += static_cast<std::size_t>(n);
   }
-  return ::close(fd) == 0;
+  return true;
+}
+
+bool append_to(const std::string& path, const std::string& text) {
+  const int fd = open_for_append(path);
+  if (fd < 0) return false;
+  const bool written = write_all(fd, text);
+  return ::close(fd) == 0 && written;
 }
 }  // namespace
 
@@ -48,6 +54,10 @@ bool GitHubHost::append(const char* variable, const std::string& text) {
                                            " is not set, so nothing was written for later steps. Run "
                                            "cargo-authenticate as a step of a GitHub Actions job."));
     return false;
+  }
+  if (std::string(variable) != "GITHUB_STEP_SUMMARY") {
+    pending_.emplace_back(variable, text);  // written by finish(), only after a run that did not fail
+    return true;
   }
   if (!append_to(*path, text)) {
     line(github::annotation("error", "could not append to $" + std::string(variable) + " (" +
@@ -97,7 +107,43 @@ void GitHubHost::summary(const std::string& markdown) {
   append("GITHUB_STEP_SUMMARY", redacted(markdown) + "\n");
 }
 
+bool GitHubHost::finish() {
+  std::vector<std::pair<const char*, std::string>> pending;
+  pending.swap(pending_);  // once: a second finish() writes nothing again
+  if (failed_ || write_failed_) return !write_failed_;
+  // Open every file first: a file that cannot be opened leaves the others untouched too.
+  std::vector<std::pair<const char*, int>> files;
+  bool opened = true;
+  for (const auto& [variable, text] : pending) {
+    bool known = false;
+    for (const auto& f : files) known = known || std::string(f.first) == variable;
+    if (known) continue;
+    const int fd = open_for_append(*env_.non_empty(variable));
+    if (fd < 0) {
+      line(github::annotation(
+          "error", "could not open $" + std::string(variable) + " (" + redacted(*env_.non_empty(variable)) +
+                       "): " + std::strerror(errno) + "; nothing was written for later steps"));
+      opened = false;
+      break;
+    }
+    files.emplace_back(variable, fd);
+  }
+  bool written = opened;
+  if (opened) {
+    for (const auto& [variable, text] : pending) {
+      for (const auto& [file_variable, fd] : files) {
+        if (std::string(file_variable) == variable) written = write_all(fd, text) && written;
+      }
+    }
+  }
+  for (const auto& file : files) written = ::close(file.second) == 0 && written;
+  if (opened && !written) line(github::annotation("error", "could not write the environment files"));
+  write_failed_ = write_failed_ || !written;
+  return !write_failed_;
+}
+
 void GitHubHost::complete(Outcome outcome, std::string_view message) {
+  if (outcome == Outcome::kFailed) failed_ = true;
   // The step's result is the exit code; errors were already annotated.
   if (outcome != Outcome::kFailed) line(github::plain_line(redacted(message)));
 }

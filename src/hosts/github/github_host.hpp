@@ -5,9 +5,14 @@
 // outputs, $GITHUB_STEP_SUMMARY for the run page). Every secret form is masked
 // before the value is written anywhere. When an environment file variable is
 // missing, export/set_output return false / do nothing and say so once.
+// All or nothing: the runner applies $GITHUB_ENV / $GITHUB_OUTPUT even after a
+// failed step, so entries are held until finish() and appended only when the
+// run completed without failure (both files opened before either is written).
 #include <ostream>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/environment.hpp"
 #include "hosts/host.hpp"
@@ -30,7 +35,7 @@ class GitHubHost : public Host {
   void end_group() override;
   void summary(const std::string& markdown) override;
   void complete(Outcome outcome, std::string_view message) override;
-  bool finish() override { return !write_failed_; }
+  bool finish() override;
 
  private:
   void line(const std::string& text);
@@ -40,6 +45,8 @@ class GitHubHost : public Host {
   const Environment& env_;
   bool debug_enabled_;
   bool write_failed_ = false;
+  bool failed_ = false;                                       // complete(kFailed) was called
+  std::vector<std::pair<const char*, std::string>> pending_;  // (file variable, entry) until finish()
   std::set<std::string> warned_;  // environment-file variables already reported missing
 };
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "core/secret_registry.hpp"
 #include "util/atomic_file.hpp"
 #include "util/strings.hpp"
@@ -19,11 +20,16 @@ std::string shell_quote(std::string_view value) {
   return "'" + replace_all(std::string(value), "'", "'\\''") + "'";
 }
 
-std::string dotenv_quote(std::string_view value) {
-  // Single quotes are literal in python-dotenv, node's dotenv and docker compose
-  // (no $ expansion, no escapes); only a value holding ' needs double quotes.
-  if (value.find('\'') == std::string_view::npos) return "'" + std::string(value) + "'";
-  return "\"" + replace_all(replace_all(std::string(value), "\\", "\\\\"), "\"", "\\\"") + "\"";
+std::optional<std::string> dotenv_quote(std::string_view value) {
+  // Single quotes: no $ expansion in node's dotenv 16 or python-dotenv. But
+  // python-dotenv reads \\ and \' inside them as escapes and node does not, and
+  // in double quotes python expands ${VAR} and escapes while node expands only
+  // \n: a value holding ' or \ (or a line break) reads back differently, so it
+  // is refused rather than written wrong.
+  if (value.find_first_of("'\\\r\n") != std::string_view::npos) return std::nullopt;
+  // python-dotenv expands ${NAME} even inside single quotes; node does not.
+  if (value.find("${") != std::string_view::npos) return std::nullopt;
+  return "'" + std::string(value) + "'";
 }
 
 LocalHost::LocalHost(std::ostream& out, std::ostream& log, const Options& options)
@@ -64,6 +70,7 @@ void LocalHost::begin_group(std::string_view title) { log_ << "== " << one_line(
 void LocalHost::end_group() {}
 
 void LocalHost::complete(Outcome outcome, std::string_view message) {
+  if (outcome == Outcome::kFailed) failed_ = true;  // a failed run writes no variable anywhere
   if (outcome == Outcome::kFailed && !message.empty()) log_ << "failed: " << one_line(message) << '\n';
   log_ << std::flush;
 }
@@ -80,6 +87,7 @@ bool is_shell_variable_name(std::string_view name) {
 }
 
 bool LocalHost::write_exports() {
+  if (failed_) return true;
   switch (options_.emit) {
     case EmitFormat::kHuman:
       return true;
@@ -98,13 +106,32 @@ bool LocalHost::write_exports() {
       out_ << std::flush;
       return static_cast<bool>(out_);
     case EmitFormat::kDotenv: {
+      // Everything checked before anything is written.
       std::string content;
-      for (const auto& e : exports_) content += e.name + "=" + dotenv_quote(e.value.reveal()) + "\n";
+      for (const auto& e : exports_) {
+        const auto quoted = dotenv_quote(e.value.reveal());
+        if (!quoted) {
+          exports_.clear();
+          throw Error(
+              "the value of " + e.name +
+                  " holds a quote (') or a backslash, which dotenv readers (node dotenv, python-dotenv) "
+                  "read back differently; nothing was written. Use --emit shell or --emit json.",
+              ExitCode::kBadInput);
+        }
+        content += e.name + "=" + *quoted + "\n";
+      }
       if (options_.emit_file.empty()) {
         out_ << content << std::flush;
       } else {
-        write_file_atomically(options_.emit_file, content, 0600);
-        log_ << "wrote " << exports_.size() << " variables to " << one_line(options_.emit_file.string())
+        const std::size_t count = exports_.size();
+        exports_.clear();  // written once, even if this fails and the caller finishes again
+        try {
+          write_file_atomically(options_.emit_file, content, 0600);
+        } catch (const Error& e) {
+          log_ << "error: " << one_line(e.what()) << '\n' << std::flush;
+          return false;
+        }
+        log_ << "wrote " << count << " variables to " << one_line(options_.emit_file.string())
              << " (mode 0600)\n";
       }
       return static_cast<bool>(out_);
@@ -117,7 +144,11 @@ bool LocalHost::write_exports() {
         if (!e.secret || options_.show_secrets) item["value"] = e.value.reveal();
         variables.push_back(std::move(item));
       }
-      out_ << nlohmann::json{{"variables", variables}}.dump(2) << '\n' << std::flush;
+      // Pure ASCII (no zero-width character can hide a marker) and no "##": this
+      // output may be printed inside a CI log. Values are unchanged for a JSON reader.
+      const std::string text =
+          nlohmann::json{{"variables", variables}}.dump(2, ' ', true, nlohmann::json::error_handler_t::strict);
+      out_ << replace_all(text, "##", "#\\u0023") << '\n' << std::flush;
       return true;
     }
   }

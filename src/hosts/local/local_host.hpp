@@ -3,6 +3,7 @@
 // stderr, so stdout stays clean for `--emit shell` (eval "$(cargo-authenticate
 // --emit shell)"), `--emit json`, or nothing at all in the default human mode,
 // where a process cannot change its parent shell and `exec`/`login` are the way.
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -38,13 +39,14 @@ class LocalHost : public Host {
   std::ostream& log_;
   const Options& options_;
   std::vector<Export> exports_;
+  bool failed_ = false;  // complete(kFailed): finish() writes nothing
 };
 
 // POSIX shell single-quoting: 'it'\''s'.
 std::string shell_quote(std::string_view value);
 // [A-Za-z_][A-Za-z0-9_]*: what `export NAME=...` accepts in every POSIX shell.
 bool is_shell_variable_name(std::string_view name);
-// A dotenv value: '...' when it holds no single quote, else "..." with \\ and \" escaped.
-std::string dotenv_quote(std::string_view value);
+// nullopt for a value dotenv readers would not read back verbatim.
+std::optional<std::string> dotenv_quote(std::string_view value);
 
 }  // namespace ca
