@@ -140,8 +140,8 @@ ExitCode run_publish(const RunContext& context) {
   PublishTarget target{registry, sparse_index_base(resolution.registry), resolution.credential->token};
   if (!target.sparse_index) {
     host.info("Registry `" + registry +
-              "` has a git index, which cannot be asked over HTTP: publishing one package at a time, "
-              "treating `already exists` as skipped.");
+              "` has a git index, which cannot be asked over HTTP: publishing one package at a time; "
+              "cargo's `already exists` cannot be confirmed there, so it counts as a failure.");
   }
   host.begin_group("cargo publish (" + registry + ")");
   Publisher publisher(workspace, order, target, settings, cargo, multi_package, host);

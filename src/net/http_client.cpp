@@ -24,6 +24,7 @@ struct Transfer {
   HttpResponse* response = nullptr;
   std::size_t max_body_bytes = kDefaultMaxBodyBytes;
   std::size_t header_bytes = 0;
+  bool head_only = false;  // HEAD: Content-Length describes a body that never comes
   bool too_large = false;
   std::string error_buffer = std::string(CURL_ERROR_SIZE, '\0');
   ~Transfer() {
@@ -58,7 +59,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* tar
     std::string name = to_lower(trim(line.substr(0, colon)));
     std::string value = trim(line.substr(colon + 1));
     // A declared length over the limit ends the transfer before the body comes.
-    if (name == "content-length" && value.size() < 20 && !value.empty() &&
+    if (!t->head_only && name == "content-length" && value.size() < 20 && !value.empty() &&
         value.find_first_not_of("0123456789") == std::string::npos &&
         std::stoull(value) > t->max_body_bytes) {
       t->too_large = true;
@@ -102,6 +103,7 @@ std::unique_ptr<Transfer> prepare(const HttpRequest& request, HttpResponse& resp
   auto t = std::make_unique<Transfer>();
   t->response = &response;
   t->max_body_bytes = request.max_body_bytes;
+  t->head_only = request.method == "HEAD";
   t->easy = curl_easy_init();
   CURL* e = t->easy;
   curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
