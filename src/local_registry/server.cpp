@@ -82,7 +82,9 @@ void RegistryServer::sleep_interruptibly(int delay_ms) {
   stop_cv_.wait_for(lock, std::chrono::milliseconds(delay_ms), [this] { return stopping_; });
 }
 
-std::string RegistryServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string RegistryServer::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + options_.base_path;
+}
 
 void RegistryServer::send_errors(httplib::Response& res, int status, const std::string& detail) const {
   res.status = status;
@@ -115,7 +117,15 @@ RegistryServer::RouteKind RegistryServer::classify(const httplib::Request& req) 
   return RouteKind::kUnknown;
 }
 
-void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& res) {
+void RegistryServer::dispatch(const httplib::Request& original, httplib::Response& res) {
+  // Requests under --base-path are routed as if the prefix were not there.
+  httplib::Request stripped;
+  const bool prefixed = !options_.base_path.empty() && original.path.rfind(options_.base_path + "/", 0) == 0;
+  if (prefixed) {
+    stripped = original;
+    stripped.path = original.path.substr(options_.base_path.size());
+  }
+  const httplib::Request& req = prefixed ? stripped : original;
   if (starts_with(req.path, "/_control/")) {
     // Not logged: the log describes registry traffic that tests assert on.
     handle_control(req, res);
