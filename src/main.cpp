@@ -6,6 +6,8 @@
 
 #include <exception>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/command_line.hpp"
 #include "commands/command_table.hpp"
@@ -16,6 +18,8 @@
 #include "hosts/github/github_inputs.hpp"
 #include "hosts/host_detection.hpp"
 #include "log/logging.hpp"
+#include "provider/credential_provider.hpp"
+#include "provider/provider_setting.hpp"
 #include "util/core_dumps.hpp"
 
 namespace {
@@ -32,6 +36,15 @@ int report_early_error(const ca::Environment& env, const ca::Error& e) {
 
 int run(int argc, char** argv) {
   const ca::Environment env = ca::Environment::capture();
+  // cargo starts us as its credential provider: stdout carries the protocol only,
+  // so this door opens before any host adapter or logger could write to it.
+  const bool cargo_plugin = argc == 2 && std::string_view(argv[1]) == "--cargo-plugin";
+  if (cargo_plugin || (argc > 1 && argv[1] == ca::provider::kSubcommand)) {
+    spdlog::set_level(spdlog::level::off);
+    return ca::provider::run_credential_provider(
+        std::vector<std::string>(argv + (cargo_plugin ? 1 : 2), argv + argc), env, std::cin, std::cout,
+        std::cerr);
+  }
   ca::Options options;
   try {
     // With no arguments the binary runs as a CI task: each host's own inputs.

@@ -3,7 +3,9 @@
 #include "commands/authenticate.hpp"
 #include "commands/check_command.hpp"
 #include "commands/exchanged_tokens.hpp"
+#include "commands/export_plan.hpp"
 #include "commands/outcome.hpp"
+#include "util/self_path.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -30,8 +32,25 @@ ExitCode run_auth(const RunContext& context) {
     context.host.finish();
     return ExitCode::kFailed;
   }
+  // Checked against the host's rules before anything is exported: a credential
+  // the agent would hide from later steps is never reported as authenticated.
+  const ExportPlan plan = plan_exports(auth, context.host, self_executable_path());
+  if (!plan.errors.empty()) {
+    for (const auto& message : plan.errors) context.host.error(message);
+    context.host.complete(
+        Outcome::kFailed,
+        "a later step could not see every credential (see the errors); no variable was set");
+    context.host.finish();
+    return ExitCode::kFailed;
+  }
+  for (const auto& name : plan.via_provider) {
+    context.host.info("registry '" + name +
+                      "': a secret variable of the job has the name of its token variable, which the agent "
+                      "keeps secret; later steps get the token through cargo-authenticate as cargo's "
+                      "credential provider (nothing to add to your publish step).");
+  }
   bool exported = true;
-  for (const auto& variable : auth.variables()) {
+  for (const auto& variable : plan.variables) {
     exported = (variable.secret ? context.host.export_secret(variable.name, variable.value)
                                 : context.host.export_variable(variable.name, variable.value.reveal())) &&
                exported;

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "config/cargo_home.hpp"
 #include "config/config_env.hpp"
 #include "config/config_file.hpp"
 #include "config/registry_url_identity.hpp"
@@ -14,30 +15,20 @@ namespace fs = std::filesystem;
 namespace {
 
 std::optional<fs::path> config_in(const fs::path& dir, std::vector<ConfigWarning>* warnings) {
-  std::error_code ec;
-  const fs::path legacy = dir / "config";
-  const fs::path current = dir / "config.toml";
-  // cargo takes `config` when it exists at all: a directory there is an error when read, not skipped.
-  const bool has_legacy = fs::exists(legacy, ec);
-  const bool has_current = fs::exists(current, ec);
-  if (has_legacy && has_current && warnings != nullptr) {
+  const CargoFileChoice choice = cargo_file(dir, "config");  // the rule `login` writes by too
+  if (choice.shadows_toml && warnings != nullptr) {
     // cargo prefers the legacy name when both exist, and warns the same way.
-    warnings->push_back({"both " + legacy.string() + " and " + current.string() + " exist; cargo uses " +
-                             legacy.string() +
+    warnings->push_back({"both " + choice.path.string() + " and " + choice.ignored.string() +
+                             " exist; cargo uses " + choice.path.string() +
                              " and ignores config.toml. Merge them into config.toml and "
                              "delete config.",
-                         SourceLocation{legacy.string(), 0, 0, {}}});
+                         SourceLocation{choice.path.string(), 0, 0, {}}});
   }
-  if (has_legacy) return legacy;
-  if (has_current) return current;
+  if (choice.exists) return choice.path;
   return std::nullopt;
 }
 
-fs::path cargo_home(const Environment& env) {
-  if (auto home = env.non_empty("CARGO_HOME")) return fs::path(*home);
-  if (auto home = env.non_empty("HOME")) return fs::path(*home) / ".cargo";
-  return {};
-}
+fs::path cargo_home(const Environment& env) { return cargo_home_dir(env); }
 
 }  // namespace
 

@@ -28,6 +28,13 @@ class Host {
   // host cannot hand variables to later steps (then `login` or `exec` is the way).
   virtual bool export_variable(const std::string& name, const std::string& value) = 0;
   virtual bool export_secret(const std::string& name, const Secret& value) = 0;
+  // False when the host would not hand a variable of this name to later steps
+  // even after export_variable() (Azure: a secret of that name exists). Checked
+  // before anything is exported, so a run never reports what the host undoes.
+  [[nodiscard]] virtual bool later_steps_see(const std::string& name) const {
+    (void)name;
+    return true;
+  }
   // A step output (non-secret): Azure output variable, GitHub $GITHUB_OUTPUT, CNB set-output.
   virtual void set_output(const std::string& name, const std::string& value) { (void)name, (void)value; }
 

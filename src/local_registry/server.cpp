@@ -2,11 +2,13 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <regex>
 #include <stdexcept>
 
 #include "drop_connection.hpp"
+#include "index_path.hpp"
 
 namespace local_registry {
 
@@ -18,6 +20,8 @@ constexpr const char* kJson = "application/json";
 // limit keeps a bogus Content-Length from making the server allocate gigabytes.
 constexpr size_t kMaxPayload = 64u * 1024 * 1024;
 
+// Web API reads cargo authenticates like the index: `cargo search` and `cargo owner --list`.
+const std::regex kCrateOwners(R"(^/api/v1/crates/([^/]+)/owners$)");
 const std::regex kCrateVersionAction(R"(^/api/v1/crates/([^/]+)/([^/]+)/(download|yank|unyank)$)");
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -85,7 +89,9 @@ void RegistryServer::sleep_interruptibly(int delay_ms) {
   stop_cv_.wait_for(lock, std::chrono::milliseconds(delay_ms), [this] { return stopping_; });
 }
 
-std::string RegistryServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string RegistryServer::base_url() const {
+  return "http://127.0.0.1:" + std::to_string(port_) + options_.base_path;
+}
 
 void RegistryServer::send_errors(httplib::Response& res, int status, const std::string& detail) const {
   res.status = status;
@@ -106,6 +112,8 @@ RegistryServer::RouteKind RegistryServer::classify(const std::string& m, const s
   if (starts_with(p, "/index/") && (m == "GET" || m == "HEAD")) return RouteKind::kRead;
   if (p == "/api/v1/crates/new" && m == "PUT") return RouteKind::kWrite;
   std::smatch match;
+  if ((p == "/api/v1/crates" || std::regex_match(p, match, kCrateOwners)) && m == "GET")
+    return RouteKind::kRead;
   if (std::regex_match(p, match, kCrateVersionAction)) {
     const std::string action = match[3];
     if (action == "download" && (m == "GET" || m == "HEAD")) return RouteKind::kRead;
@@ -116,7 +124,15 @@ RegistryServer::RouteKind RegistryServer::classify(const std::string& m, const s
   return RouteKind::kUnknown;
 }
 
-void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& res) {
+void RegistryServer::dispatch(const httplib::Request& original, httplib::Response& res) {
+  // Requests under --base-path are routed as if the prefix were not there.
+  httplib::Request stripped;
+  const bool prefixed = !options_.base_path.empty() && original.path.rfind(options_.base_path + "/", 0) == 0;
+  if (prefixed) {
+    stripped = original;
+    stripped.path = original.path.substr(options_.base_path.size());
+  }
+  const httplib::Request& req = prefixed ? stripped : original;
   if (starts_with(req.path, "/_control/")) {
     // Not logged: the log describes registry traffic that tests assert on.
     handle_control(req, res);
@@ -241,6 +257,39 @@ void RegistryServer::route(const httplib::Request& req, const std::string& path,
   }
 
   std::smatch match;
+  if (path == "/api/v1/crates") {
+    // Search: exact name matches only (enough for cargo search's request and answer).
+    nlohmann::json crates = nlohmann::json::array();
+    const std::string query = req.get_param_value("q");
+    const auto index_file = index_path_for(query);
+    if (const auto text = index_file ? store_.read_index_file(*index_file) : std::nullopt) {
+      std::string last;
+      for (std::size_t start = 0; start < text->size();) {
+        const std::size_t end = std::min(text->find('\n', start), text->size());
+        if (end > start) last = text->substr(start, end - start);
+        start = end + 1;
+      }
+      const auto entry = nlohmann::json::parse(last, nullptr, false);
+      if (entry.is_object()) {
+        crates.push_back({{"name", entry.value("name", query)},
+                          {"max_version", entry.value("vers", "")},
+                          {"description", "local registry crate"}});
+      }
+    }
+    res.status = 200;
+    res.set_content(nlohmann::json{{"crates", crates}, {"meta", {{"total", crates.size()}}}}.dump(), kJson);
+    return;
+  }
+  if (std::regex_match(path, match, kCrateOwners)) {
+    const auto index_file = index_path_for(match[1].str());
+    if (!index_file || !store_.read_index_file(*index_file)) {
+      send_errors(res, 404, "crate `" + match[1].str() + "` not found");
+      return;
+    }
+    res.status = 200;
+    res.set_content(R"({"users":[{"id":1,"login":"local-owner","name":"Local Owner"}]})", kJson);
+    return;
+  }
   std::regex_match(path, match, kCrateVersionAction);  // classify() guaranteed a match
   const std::string name = match[1];
   const std::string version = match[2];

@@ -24,6 +24,9 @@ struct ServerOptions {
   // --anonymous: index and downloads are public (`auth-required: false`); publish and yank
   // still need a full token, as on crates.io.
   bool anonymous = false;
+  // --base-path: serve everything under this path prefix (e.g. an Azure DevOps Server
+  // feed's "/tfs/Collection/_packaging/feed/Cargo"), so feed-shaped URLs reach it.
+  std::string base_path;
   TokenSet tokens;
   std::vector<FaultRule> initial_faults;
 };

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "config/cargo_home.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
 
@@ -45,22 +46,14 @@ std::string serialise(const toml::table& table) {
   return out.str();
 }
 
-std::filesystem::path legacy_or_toml(const std::filesystem::path& cargo_home, const char* name) {
-  std::error_code ec;
-  const auto legacy = cargo_home / name;
-  const auto modern = cargo_home / (std::string(name) + ".toml");
-  return std::filesystem::is_regular_file(legacy, ec) && !std::filesystem::exists(modern, ec) ? legacy
-                                                                                              : modern;
-}
-
 }  // namespace
 
 std::filesystem::path credentials_file(const std::filesystem::path& cargo_home) {
-  return legacy_or_toml(cargo_home, "credentials");
+  return cargo_file(cargo_home, "credentials").path;
 }
 
 std::filesystem::path cargo_home_config_file(const std::filesystem::path& cargo_home) {
-  return legacy_or_toml(cargo_home, "config");
+  return cargo_file(cargo_home, "config").path;
 }
 
 std::string merge_credentials(const std::string& existing, const std::string& origin,

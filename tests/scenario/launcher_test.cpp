@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "support/later_step.hpp"
 #include "support/leak_guard.hpp"
 #include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -128,11 +129,11 @@ TEST_F(Launcher, SecretInputsAndEndpointCredentialsReachTheBinary) {
   const TaskRun run = run_launcher();
   ASSERT_EQ(run.process.exit_code, 0) << run.process.all();
   const auto vars = run.log.variables();
-  EXPECT_EQ(vars.at("CARGO_REGISTRIES_INTERNAL_TOKEN"),
+  EXPECT_EQ(seen_later(env, run, "CARGO_REGISTRIES_INTERNAL"),
             "Bearer tkn-launcher-build");  // SECRET_SYSTEM_ACCESSTOKEN
   EXPECT_EQ(
-      vars.at(
-          "CARGO_REGISTRIES_EXTERNAL_TOKEN"),  // INPUT_CARGOSERVICECONNECTIONS + ENDPOINT_AUTH_PARAMETER_*
+      seen_later(env, run,
+                 "CARGO_REGISTRIES_EXTERNAL"),  // INPUT_CARGOSERVICECONNECTIONS + ENDPOINT_AUTH_PARAMETER_*
       "Basic " + base64_encode("builder:tkn-launcher-connection"));
   EXPECT_EQ(vars.at("CARGO_REGISTRIES_EXTERNAL_CREDENTIAL_PROVIDER"), "cargo:token");
 }

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "support/cargo_project.hpp"
+#include "support/later_step.hpp"
 #include "support/leak_guard.hpp"
 #include "support/local_registry.hpp"
 #include "support/task_runner.hpp"
@@ -180,7 +181,8 @@ TEST_F(LeakMatrix, AzureTaskFrontDoor) {
       env["INPUT_CONFIGFILE"] = config_path(mode);
       env["AGENT_TEMPDIRECTORY"] = dir.str();
       env["SECRET_SYSTEM_ACCESSTOKEN"] = "tkn-leak-system-1";
-      if (const std::string token = token_for(mode); !token.empty()) {
+      const std::string token = token_for(mode);
+      if (!token.empty()) {
         env["SECRET_CARGO_REGISTRIES_LOCAL_TOKEN"] = token;
         env["VSTS_SECRET_VARIABLES"] = R"(["CARGO_REGISTRIES_LOCAL_TOKEN"])";
       }
@@ -189,7 +191,10 @@ TEST_F(LeakMatrix, AzureTaskFrontDoor) {
       count(run.process, "azure task / " + mode_name(mode));
       if (mode == Mode::kGood) {
         EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
-        EXPECT_EQ(run.log.variables().count("CARGO_REGISTRIES_LOCAL_TOKEN"), 1U) << run.process.all();
+        // A later script step gets the token (through this binary as cargo's provider:
+        // the agent keeps the secret's own name secret).
+        EXPECT_EQ(seen_later(env, run, "CARGO_REGISTRIES_LOCAL", registry_->index_url()), token)
+            << run.process.all();
       }
     }
   }

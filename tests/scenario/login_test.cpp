@@ -156,3 +156,49 @@ TEST_F(Login, MissingRequiredCredentialWritesNothing) {
 
 }  // namespace
 }  // namespace ca::test
+
+namespace ca::test {
+namespace {
+
+// cargo reads $CARGO_HOME/config (and credentials) when both the legacy and the
+// .toml file exist; login must write there too (config/cargo_home.hpp), or cargo
+// ignores what it wrote.
+TEST(LoginLegacyFiles, WritesTheFilesCargoReadsWhenBothNamesExist) {
+  TempDir project;
+  TempDir home;
+  Env env = base_env();
+  env["CARGO_HOME"] = home.str();
+  env.erase("CI");
+  LocalRegistry registry({"tkn-login-legacy-1"});
+  write_crate(project, "", CrateSpec{"login-legacy", "0.1.0", {}, "[\"local\"]"});
+  project.write(".cargo/config.toml", registry_config("local", registry.index_url()));
+  home.write("config", "[net]\nretry = 0\n");
+  home.write("config.toml", "# ignored by cargo while `config` exists\n");
+  home.write("credentials", "[registries.other]\ntoken = \"other-legacy\"\n");
+  home.write("credentials.toml", "# ignored by cargo while `credentials` exists\n");
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-login-legacy-1";
+
+  const auto run = run_cli({"login", "--ci", "local"}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const toml::table config = toml::parse_file((home.path() / "config").string());
+  EXPECT_EQ(config["registries"]["local"]["credential-provider"].value<std::string>(), "cargo:token");
+  EXPECT_EQ(config["net"]["retry"].value<int64_t>(), 0);
+  const toml::table credentials = toml::parse_file((home.path() / "credentials").string());
+  EXPECT_EQ(credentials["registries"]["local"]["token"].value<std::string>(), "tkn-login-legacy-1");
+  EXPECT_EQ(credentials["registries"]["other"]["token"].value<std::string>(), "other-legacy");
+  EXPECT_EQ(read_file(home.path() / "config.toml"), "# ignored by cargo while `config` exists\n");
+  EXPECT_EQ(read_file(home.path() / "credentials.toml"), "# ignored by cargo while `credentials` exists\n");
+
+  // A later step: plain cargo, no token variable.
+  ProcessOptions options;
+  options.cwd = project.str();
+  options.timeout = std::chrono::seconds(240);
+  const auto publish =
+      run_process({"cargo", "publish", "--allow-dirty", "--no-verify", "--registry", "local"},
+                  cargo_env(home.str()), options);
+  EXPECT_EQ(publish.exit_code, 0) << publish.all();
+  EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1);
+}
+
+}  // namespace
+}  // namespace ca::test

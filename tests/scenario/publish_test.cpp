@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "support/cargo_project.hpp"
+#include "support/later_step.hpp"
 #include "support/local_registry.hpp"
 #include "support/secret_scan.hpp"
 #include "support/task_runner.hpp"
@@ -132,8 +133,9 @@ TEST(AuthThenCargo, TheTaskVariablesAloneLetCargoPublishAndNothingElseDoes) {
   EXPECT_NE(rejected.err.find("got 401"), std::string::npos) << rejected.err;
   EXPECT_EQ(registry.count_requests("PUT", kPut), 0);
 
+  // A later script step: what the agent hands it after this task (support/later_step.hpp).
   Env clean = cargo_env(home.str());
-  for (const auto& [name, value] : variables) clean[name] = value;
+  for (const auto& [name, value] : later_script_env(task_env, task)) clean[name] = value;
   const auto published = run_process(cargo_publish, clean, in_project);
   EXPECT_EQ(published.exit_code, 0) << published.all();
   EXPECT_EQ(registry.count_requests("PUT", kPut), 1);

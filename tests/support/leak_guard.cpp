@@ -105,6 +105,12 @@ bool is_destination_line(const std::string& line, const std::string& stream,
     return true;
   if (starts_with(line, "::add-mask::")) return true;
   if (stream != "stdout") return false;
+  // The credential provider's answer to cargo: {"Ok":{...,"kind":"get",...,"token":...}}.
+  if (argv.size() > 1 && (argv[1] == "credential-provider" || argv[1] == "--cargo-plugin") &&
+      starts_with(line, "{\"Ok\":{") &&
+      line.find("\"kind\":\"get\"") != std::string::npos) {
+    return true;
+  }
   if (has_arg(argv, "--emit", "shell") && starts_with(line, "export ")) return true;
   if (has_arg(argv, "--emit", "dotenv") && arg_value(argv, "--output").empty()) {
     // NAME='value' (single-quoted, literal) or NAME="value" when the value holds a '.

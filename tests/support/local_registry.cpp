@@ -47,7 +47,8 @@ HttpReply http_request(const std::string& method, const std::string& url, const 
   return reply;
 }
 
-LocalRegistry::LocalRegistry(const std::vector<std::string>& accepted, bool anonymous) {
+LocalRegistry::LocalRegistry(const std::vector<std::string>& accepted, bool anonymous, std::string base_path)
+    : base_path_(std::move(base_path)) {
   std::string tokens;
   for (const auto& t : accepted) tokens += t + "\n";
   const auto tokens_file = dir_.write("tokens", tokens);
@@ -63,6 +64,10 @@ LocalRegistry::LocalRegistry(const std::vector<std::string>& accepted, bool anon
                                    "--port-file",
                                    port_file.string()};
   if (anonymous) args.emplace_back("--anonymous");
+  if (!base_path_.empty()) {
+    args.emplace_back("--base-path");
+    args.push_back(base_path_);
+  }
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int null_fd = ::open("/dev/null", O_RDWR);
@@ -101,7 +106,7 @@ LocalRegistry::~LocalRegistry() {
 }
 
 std::string LocalRegistry::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-std::string LocalRegistry::index_url() const { return "sparse+" + base_url() + "/index/"; }
+std::string LocalRegistry::index_url() const { return "sparse+" + base_url() + base_path_ + "/index/"; }
 
 void LocalRegistry::set_faults(const std::string& json_rules) const {
   if (http_request("POST", base_url() + "/_control/faults", json_rules).status != 200) {

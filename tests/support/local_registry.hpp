@@ -21,14 +21,16 @@ class LocalRegistry {
  public:
   // accepted: exact Authorization header values ("tok", "Bearer tok", "Basic ...");
   // a value prefixed "readonly:" may read but not publish.
-  explicit LocalRegistry(const std::vector<std::string>& accepted, bool anonymous = false);
+  // base_path: a path prefix the registry is served under (index_url() includes it).
+  explicit LocalRegistry(const std::vector<std::string>& accepted, bool anonymous = false,
+                         std::string base_path = "");
   ~LocalRegistry();
   LocalRegistry(const LocalRegistry&) = delete;
   LocalRegistry& operator=(const LocalRegistry&) = delete;
 
   [[nodiscard]] int port() const { return port_; }
   [[nodiscard]] std::string base_url() const;   // http://127.0.0.1:PORT
-  [[nodiscard]] std::string index_url() const;  // sparse+http://127.0.0.1:PORT/index/
+  [[nodiscard]] std::string index_url() const;  // sparse+http://127.0.0.1:PORT<base path>/index/
   // Fault rules as the server's JSON array (see src/local_registry/faults.hpp).
   void set_faults(const std::string& json_rules) const;
   void clear_faults() const;
@@ -42,6 +44,7 @@ class LocalRegistry {
   TempDir dir_;
   int pid_ = -1;
   int port_ = 0;
+  std::string base_path_;
 };
 
 }  // namespace ca::test

@@ -19,7 +19,7 @@ SourceLocation redacted(const SourceLocation& where) {
 }  // namespace
 
 AzureHost::AzureHost(std::ostream& out, const Environment& env, bool debug_enabled)
-    : out_(out), env_(env), debug_enabled_(debug_enabled) {}
+    : out_(out), env_(env), debug_enabled_(debug_enabled), secret_names_(env) {}
 
 // Lines are flushed at most every 50 ms (a flush per line cost a write syscall
 // each: 40,000 for 10,000 registries), so a long publish still streams;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/environment.hpp"
+#include "hosts/azure/agent_secret_names.hpp"
 #include "hosts/host.hpp"
 
 namespace ca {
@@ -20,6 +21,9 @@ class AzureHost : public Host {
   void mask(const Secret& secret) override;
   bool export_variable(const std::string& name, const std::string& value) override;
   bool export_secret(const std::string& name, const Secret& value) override;
+  [[nodiscard]] bool later_steps_see(const std::string& name) const override {
+    return !secret_names_.stays_secret(name);
+  }
   void set_output(const std::string& name, const std::string& value) override;
   void info(std::string_view message) override;
   void warning(std::string_view message, const SourceLocation& where) override;
@@ -36,6 +40,7 @@ class AzureHost : public Host {
   std::ostream& out_;
   const Environment& env_;
   bool debug_enabled_;
+  AgentSecretNames secret_names_;
   std::chrono::steady_clock::time_point last_flush_{};
 };
 
