@@ -157,6 +157,9 @@ void RegistryServer::dispatch(const httplib::Request& req, httplib::Response& re
     }
   }
 
+  if (const std::string tenant = identity_.resource_tenant(); !tenant.empty()) {
+    res.set_header("X-VSS-ResourceTenant", tenant);
+  }
   try {
     if (!identity_.handle(req, res)) route(req, res, auth);
   } catch (const std::exception& e) {
