@@ -10,36 +10,8 @@
 namespace ca {
 namespace {
 
-ExitCode finish_exec(const RunContext& context, const Authentication& auth, const ChildSpec& spec,
-                     const ChildResult& result);
-
-}  // namespace
-
-ExitCode run_exec(const RunContext& context) {
-  if (context.options.exec_command.empty()) {
-    throw Error("exec needs a command to run: cargo-authenticate exec [options] -- cargo publish");
-  }
-  Authentication auth = authenticate(context);
-  ExchangedTokens exchanged(context.host, auth);  // revoked when the child is done, whatever happened
-  report_authentication(context, auth);
-  if (!auth.ok()) {
-    context.host.complete(Outcome::kFailed,
-                          "cargo-authenticate could not authenticate every required registry");
-    context.host.finish();
-    return auth.failure_exit_code();
-  }
-  ChildSpec spec;
-  spec.argv = context.options.exec_command;
-  spec.env = authenticated_environment(context.env, auth);
-  const ChildResult result = run_child(spec);
-  exchanged.revoke();
-  return finish_exec(context, auth, spec, result);
-}
-
-namespace {
-
-ExitCode finish_exec(const RunContext& context, const Authentication& auth, const ChildSpec& spec,
-                     const ChildResult& result) {
+ExitCode report_child(const RunContext& context, const Authentication& auth, const ChildSpec& spec,
+                      const ChildResult& result) {
   if (!result.started()) {
     context.host.error("cannot run " + result.spawn_error);
     context.host.complete(Outcome::kFailed, "the command could not be started");
@@ -55,5 +27,28 @@ ExitCode finish_exec(const RunContext& context, const Authentication& auth, cons
 }
 
 }  // namespace
+
+ExitCode run_exec(const RunContext& context) {
+  if (context.options.exec_command.empty()) {
+    throw Error("exec needs a command to run: cargo-authenticate exec [options] -- cargo publish");
+  }
+  Authentication auth = authenticate(context);
+  // Exchanged tokens die with the child, whatever happened (also on an exception).
+  ExchangedTokens exchanged(context.host, auth);
+  report_authentication(context, auth);
+  if (!auth.ok()) {
+    exchanged.revoke();
+    context.host.complete(Outcome::kFailed,
+                          "cargo-authenticate could not authenticate every required registry");
+    context.host.finish();
+    return auth.failure_exit_code();
+  }
+  ChildSpec spec;
+  spec.argv = context.options.exec_command;
+  spec.env = authenticated_environment(context.env, auth);
+  const ChildResult result = run_child(spec);
+  exchanged.revoke();
+  return report_child(context, auth, spec, result);
+}
 
 }  // namespace ca

@@ -63,7 +63,7 @@ SourceAnswer TrustedPublishingSource::find(const Registry& registry) const {
   const auto api = registry_api_url(registry, problem);
   if (!api) return SourceAnswer::missing(problem, true);
   auto it = by_api_.find(*api);
-  if (it == by_api_.end()) it = by_api_.emplace(*api, exchange(registry)).first;
+  if (it == by_api_.end()) it = by_api_.emplace(*api, exchange(registry, *api)).first;
   if (!it->second.credential) return SourceAnswer::missing(it->second.problem, true);
   return SourceAnswer::found(*it->second.credential);
 }
@@ -114,16 +114,13 @@ std::optional<std::string> TrustedPublishingSource::id_token(const std::string& 
   return std::nullopt;
 }
 
-TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registry& registry) const {
+TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registry& registry,
+                                                                   const std::string& api_url) const {
   Outcome outcome;
   std::string problem;
-  const auto api = registry_api_url(registry, problem);
-  if (!api) {
-    outcome.problem = problem;
-    return outcome;
-  }
   const std::string prefix = "trusted publishing for registry '" + registry.name + "': ";
-  const std::string audience = host_of(*api);
+  // crates.io's audience is its own domain; a registry with the same API uses its API host.
+  const std::string audience = host_of(api_url);
   const auto jwt = id_token(audience, problem);
   if (!jwt) {
     outcome.problem = prefix + problem;
@@ -131,7 +128,7 @@ TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registr
   }
   HttpRequest request;
   request.method = "POST";
-  request.url = *api + kTrustedPublishingPath;
+  request.url = api_url + kTrustedPublishingPath;
   request.headers = {"Content-Type: application/json", "Accept: application/json"};
   request.body = nlohmann::json{{"jwt", *jwt}}.dump();
   const auto started = std::chrono::system_clock::now();

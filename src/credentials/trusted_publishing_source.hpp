@@ -41,7 +41,7 @@ class TrustedPublishingSource : public CredentialSource {
     std::optional<Credential> credential;
     std::string problem;
   };
-  [[nodiscard]] Outcome exchange(const Registry& registry) const;
+  [[nodiscard]] Outcome exchange(const Registry& registry, const std::string& api_url) const;
   [[nodiscard]] std::optional<std::string> id_token(const std::string& audience, std::string& problem) const;
 
   std::vector<std::string> registry_names_;

@@ -42,6 +42,28 @@ std::optional<std::string> system_access_token(const Environment& env) {
   return std::nullopt;
 }
 
+// Azure Artifacts names a feed's tenant in X-VSS-ResourceTenant, also on an anonymous
+// request (the reference's getFeedTenantId). Nothing secret is sent; failures just mean
+// "use the connection's tenant".
+std::string feed_tenant(const Registry& registry) {
+  if (!registry.index.sparse) return {};
+  HttpRequest request;
+  std::string base = registry.index.fetch_base();
+  if (!base.empty() && base.back() != '/') base += '/';
+  request.url = base + "config.json";
+  request.timeout = std::chrono::milliseconds(5000);
+  const HttpResponse response = http_fetch(request);
+  const auto tenant = response.header("x-vss-resourcetenant");
+  if (!tenant) return {};
+  const std::string value = trim(*tenant);
+  // A GUID-like value only: it becomes part of a URL path.
+  if (value.empty() || value.size() > 64 ||
+      value.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos) {
+    return {};
+  }
+  return value;
+}
+
 }  // namespace
 
 WorkloadIdentitySource::WorkloadIdentitySource(WorkloadIdentitySettings settings, const Environment& env,
@@ -59,42 +81,49 @@ bool WorkloadIdentitySource::serves(const Registry& registry) const {
 
 SourceAnswer WorkloadIdentitySource::find(const Registry& registry) const {
   if (!serves(registry)) return SourceAnswer::not_applicable();
-  if (!done_) exchange();
-  const std::string source = "workload identity (service connection " + settings_.connection_id + ")";
-  if (!value_) {
-    return SourceAnswer::missing("registry '" + registry.name + "': " + problem_, true);
-  }
-  return SourceAnswer::found(Credential{*value_, source});
+  // One probe per organization (Azure Artifacts) or host: the tenant is the organization's.
+  const auto feed = azure_feed_of(registry.index);
+  const std::string owner = registry.index.host + (feed ? "/" + feed->organization : std::string());
+  auto known = tenant_of_owner_.find(owner);
+  if (known == tenant_of_owner_.end()) known = tenant_of_owner_.emplace(owner, feed_tenant(registry)).first;
+  std::string tenant = known->second;
+  if (tenant.empty()) tenant = endpoint_parameter(env_, settings_.connection_id, "TenantId");
+  auto it = by_tenant_.find(tenant);
+  if (it == by_tenant_.end()) it = by_tenant_.emplace(tenant, exchange(tenant)).first;
+  if (!it->second.value)
+    return SourceAnswer::missing("registry '" + registry.name + "': " + it->second.problem, true);
+  return SourceAnswer::found(Credential{
+      *it->second.value, "workload identity (service connection " + settings_.connection_id + ")"});
 }
 
-void WorkloadIdentitySource::exchange() const {
-  done_ = true;
+WorkloadIdentitySource::Outcome WorkloadIdentitySource::exchange(const std::string& tenant) const {
+  Outcome outcome;
+  std::string& problem = outcome.problem;
   const std::string& id = settings_.connection_id;
   const std::string connection = "workload identity service connection '" + id + "'";
   const auto oidc_uri = env_.non_empty("SYSTEM_OIDCREQUESTURI");
   if (!oidc_uri) {
-    problem_ =
+    problem =
         connection +
         " needs System.OidcRequestUri (SYSTEM_OIDCREQUESTURI), which this agent did not provide. Run on "
         "Azure Pipelines with an agent that supports workload identity federation.";
-    return;
+    return outcome;
   }
   const auto system_token = system_access_token(env_);
   if (!system_token) {
-    problem_ = connection +
-               " needs the build's System.AccessToken to ask for an OIDC token, and the job has none. In a "
-               "classic pipeline enable \"Allow scripts to access the OAuth token\"; a fork build gets none.";
-    return;
+    problem = connection +
+              " needs the build's System.AccessToken to ask for an OIDC token, and the job has none. In a "
+              "classic pipeline enable \"Allow scripts to access the OAuth token\"; a fork build gets none.";
+    return outcome;
   }
-  const std::string tenant = endpoint_parameter(env_, id, "TenantId");
   const std::string client_id = endpoint_parameter(env_, id, "ServicePrincipalId");
   if (tenant.empty() || client_id.empty()) {
-    problem_ = connection + " has no " + (tenant.empty() ? "TenantId" : "ServicePrincipalId") +
-               " parameter (ENDPOINT_AUTH_PARAMETER_<id>_" +
-               (tenant.empty() ? "TENANTID" : "SERVICEPRINCIPALID") +
-               "). Check that the connection is of type workload identity (Entra) and that this pipeline may "
-               "use it.";
-    return;
+    problem = connection + " has no " + (tenant.empty() ? "TenantId" : "ServicePrincipalId") +
+              " parameter (ENDPOINT_AUTH_PARAMETER_<id>_" +
+              (tenant.empty() ? "TENANTID" : "SERVICEPRINCIPALID") +
+              "). Check that the connection is of type workload identity (Entra) and that this pipeline may "
+              "use it.";
+    return outcome;
   }
   mask_(Secret(*system_token));
 
@@ -109,12 +138,12 @@ void WorkloadIdentitySource::exchange() const {
   if (oidc_answer.response.ok()) oidc_token = json_string_field(oidc_answer.response.body, "oidcToken");
   if (oidc_token) mask_(Secret(*oidc_token));
   if (!oidc_token || oidc_token->empty()) {
-    problem_ =
+    problem =
         oidc_answer.response.ok()
             ? "the OIDC request endpoint answered without an oidcToken for " + connection + "."
             : describe_exchange_failure(oidc_answer, "the OIDC request endpoint (System.OidcRequestUri)") +
                   ". Check that " + connection + " exists and this pipeline is authorised to use it.";
-    return;
+    return outcome;
   }
 
   std::string authority = env_.non_empty("AZURE_AUTHORITY_HOST").value_or(kDefaultAuthority);
@@ -132,16 +161,17 @@ void WorkloadIdentitySource::exchange() const {
     access_token = json_string_field(entra_answer.response.body, "access_token");
   if (access_token) mask_(Secret(*access_token));
   if (!access_token || access_token->empty()) {
-    problem_ = entra_answer.response.ok()
-                   ? "the Entra token endpoint answered without an access_token."
-                   : describe_exchange_failure(entra_answer, "the Entra token endpoint (" + authority + ")") +
-                         ". Check the federated credential of service principal " + client_id +
-                         " in tenant " + tenant + " (issuer and subject must match this service connection).";
-    return;
+    problem = entra_answer.response.ok()
+                  ? "the Entra token endpoint answered without an access_token."
+                  : describe_exchange_failure(entra_answer, "the Entra token endpoint (" + authority + ")") +
+                        ". Check the federated credential of service principal " + client_id + " in tenant " +
+                        tenant + " (issuer and subject must match this service connection).";
+    return outcome;
   }
   Secret basic("Basic " + base64_encode("WifBuild:" + *access_token));
   mask_(basic);
-  value_ = std::move(basic);
+  outcome.value = std::move(basic);
+  return outcome;
 }
 
 }  // namespace ca

@@ -11,6 +11,8 @@
 // The authority is https://login.microsoftonline.com unless AZURE_AUTHORITY_HOST
 // (the Azure SDKs' variable) names another. The registry gets what the reference
 // hands cargo: "Basic base64(WifBuild:<access token>)".
+// The tenant is the one the feed names in X-VSS-ResourceTenant (asked without credentials,
+// as the reference does), else the connection's TenantId.
 // Served registries: those named in registryNames (the reference's meaning with a
 // WIF connection) or the one whose URL is feedUrl; with neither, every Azure
 // Artifacts feed. The exchange runs once, on the first registry that needs it; each
@@ -18,6 +20,7 @@
 // Failures are fatal for the served registries and carry the service's
 // error_description, never a raw body.
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,14 +45,18 @@ class WorkloadIdentitySource : public CredentialSource {
 
  private:
   [[nodiscard]] bool serves(const Registry& registry) const;
-  void exchange() const;
+  // The Entra access token for one tenant, exchanged once per tenant.
+  struct Outcome {
+    std::optional<Secret> value;  // "Basic base64(WifBuild:<access token>)"
+    std::string problem;
+  };
+  [[nodiscard]] Outcome exchange(const std::string& tenant) const;
 
   WorkloadIdentitySettings settings_;
   const Environment& env_;
   std::function<void(const Secret&)> mask_;
-  mutable bool done_ = false;
-  mutable std::optional<Secret> value_;  // "Basic base64(WifBuild:<access token>)"
-  mutable std::string problem_;
+  mutable std::map<std::string, Outcome> by_tenant_;
+  mutable std::map<std::string, std::string> tenant_of_owner_;  // host[/organization] -> feed tenant
 };
 
 }  // namespace ca

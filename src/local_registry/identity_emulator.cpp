@@ -62,6 +62,7 @@ void IdentityEmulator::configure(const nlohmann::json& settings) {
   set_string(settings, "github_jwt", github_jwt_);
   set_string(settings, "audience", audience_);
   set_string(settings, "registry_token", registry_token_);
+  set_string(settings, "resource_tenant", resource_tenant_);
   if (settings.contains("accepted_jwts") && settings["accepted_jwts"].is_array()) {
     for (const auto& jwt : settings["accepted_jwts"]) {
       if (jwt.is_string()) accepted_jwts_.insert(jwt.get<std::string>());
@@ -103,6 +104,11 @@ bool IdentityEmulator::handle(const httplib::Request& req, httplib::Response& re
     return true;
   }
   return false;
+}
+
+std::string IdentityEmulator::resource_tenant() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return resource_tenant_;
 }
 
 bool IdentityEmulator::accepts(const std::string* header) const {

@@ -182,6 +182,9 @@ void RegistryServer::dispatch(const httplib::Request& original, httplib::Respons
     }
   }
 
+  if (const std::string tenant = identity_.resource_tenant(); !tenant.empty()) {
+    res.set_header("X-VSS-ResourceTenant", tenant);
+  }
   try {
     if (!identity_.handle(req, res)) route(req, path, prefix, res, auth);
   } catch (const std::exception& e) {

@@ -153,6 +153,23 @@ TEST_F(WorkloadIdentity, APipelineWrittenForTheReferenceWifVariantWorksUnchanged
       << old_agent.process.all();
 }
 
+TEST_F(WorkloadIdentity, TheFeedsOwnTenantWinsOverTheConnections) {
+  // A feed of another tenant: Azure Artifacts names it in X-VSS-ResourceTenant, and the
+  // exchange must go to that tenant (the reference's getFeedTenantId), not the connection's.
+  const std::string upper = "5E2D7C1A-93F4-4B8E-A2C6-0D9F1E3B7A55";
+  env["ENDPOINT_AUTH_PARAMETER_" + upper + "_TENANTID"] = "00000000-0000-0000-0000-000000000000";
+  auto task = run_task(env);
+  EXPECT_EQ(task.process.exit_code, 1) << "the emulator only knows kTenant";
+  EXPECT_NE(task.process.all().find("AADSTS90002"), std::string::npos) << task.process.all();
+
+  const auto reply = http_request("POST", registry.base_url() + "/_control/identity",
+                                  nlohmann::json{{"resource_tenant", kTenant}}.dump());
+  ASSERT_EQ(reply.status, 200);
+  task = run_task(env);
+  EXPECT_EQ(task.process.exit_code, 0) << task.process.all();
+  EXPECT_EQ(registry.count_requests("POST", entra_path()), 1);
+}
+
 TEST_F(WorkloadIdentity, ARejectedServicePrincipalFailsWithEntrasDescriptionAndSetsNothing) {
   identity.install(registry, "another-client-id");
   const auto task = run_task(env);
