@@ -21,6 +21,7 @@ while (($#)); do
     *) echo "usage: $0 [--x64 BINARY] [--arm64 BINARY]" >&2; exit 2 ;;
   esac
 done
+bash "$root/scripts/install-deps.sh" --cross  # debootstrap, qemu; only what is missing
 [[ -x "$x64" ]] || bash "$root/scripts/build-portable.sh" x64
 [[ -x "$arm64" ]] || bash "$root/scripts/build-portable.sh" arm64
 
