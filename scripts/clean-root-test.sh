@@ -28,7 +28,10 @@ bash "$root/scripts/install-deps.sh" --cross  # debootstrap, qemu; only what is 
 registry=$root/build/src/local_registry/cargo-authenticate-registry
 if [[ ! -x "$registry" ]]; then
   launcher=()
-  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if command -v ccache >/dev/null 2>&1; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true  # a fresh clone reuses objects
+  fi
   cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
   cmake --build "$root/build" --target cargo-authenticate-registry
 fi
