@@ -9,6 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in x64 | arm64 | all) ;; *) echo "usage: $0 [x64|arm64|all]" >&2; exit 2 ;; esac
+bash "$root/scripts/install-deps.sh" --cross  # only what is missing
 
 launcher=()
 if command -v ccache >/dev/null 2>&1; then

@@ -21,13 +21,17 @@ while (($#)); do
     *) echo "usage: $0 [--x64 BINARY] [--arm64 BINARY]" >&2; exit 2 ;;
   esac
 done
+bash "$root/scripts/install-deps.sh" --cross  # debootstrap, qemu; only what is missing
 [[ -x "$x64" ]] || bash "$root/scripts/build-portable.sh" x64
 [[ -x "$arm64" ]] || bash "$root/scripts/build-portable.sh" arm64
 
 registry=$root/build/src/local_registry/cargo-authenticate-registry
 if [[ ! -x "$registry" ]]; then
   launcher=()
-  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  if command -v ccache >/dev/null 2>&1; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true  # a fresh clone reuses objects
+  fi
   cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${launcher[@]}" >/dev/null
   cmake --build "$root/build" --target cargo-authenticate-registry
 fi

@@ -2,8 +2,8 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <array>
-#include <mutex>
 #include <utility>
 
 #include "core/error.hpp"
@@ -66,8 +66,6 @@ const CurlSymbols* curl_symbols_if_loaded() {
   const LoadResult& result = loaded();
   return result.problem ? nullptr : &result.symbols;
 }
-
-void require_curl() { (void)curl_symbols(); }
 
 std::optional<std::string> curl_unavailable_reason() { return loaded().problem; }
 

@@ -18,9 +18,6 @@ namespace ca {
 // The versioned name every supported Linux ships libcurl under.
 inline constexpr const char* kCurlLibraryName = "libcurl.so.4";
 
-// Loads libcurl once (thread-safe); throws ca::Error as described above.
-void require_curl();
-
 // Loads libcurl once; the reason it cannot be used, or nullopt when it can.
 std::optional<std::string> curl_unavailable_reason();
 
