@@ -39,6 +39,33 @@ fs::path cargo_home(const Environment& env) {
   return {};
 }
 
+// cargo reads `[registries.<name>] token` (crates.io: `[registry] token`) from
+// $CARGO_HOME/credentials (legacy, when it exists) or credentials.toml, over the
+// config files' values. Only tokens of registries the configuration defines are
+// taken: a credentials entry alone does not define a registry.
+void merge_stored_tokens(ConfigValue& root, const Environment& env) {
+  const fs::path home = cargo_home(env);
+  if (home.empty()) return;
+  std::error_code ec;
+  fs::path file = home / "credentials";
+  if (!fs::exists(file, ec)) file = home / "credentials.toml";
+  if (!fs::exists(file, ec)) return;
+  const ConfigValue credentials = config_value_from_toml(parse_toml_file(file), file.string());
+  auto copy_token = [&](const ConfigValue* from, const std::vector<std::string>& path) {
+    if (from == nullptr || from->get("token") == nullptr) return;
+    set_config_value(root, path, *from->get("token"));
+  };
+  if (const auto* registries = root.get("registries"); registries != nullptr && registries->is_table()) {
+    for (const auto& [name, entry] : registries->entries) {
+      if (!entry.is_table()) continue;
+      copy_token(credentials.find({"registries", name}), {"registries", name, "token"});
+    }
+  }
+  if (root.find({"registries", "crates-io"}) != nullptr) {
+    copy_token(credentials.get("registry"), {"registries", "crates-io", "token"});
+  }
+}
+
 }  // namespace
 
 std::vector<fs::path> discover_config_files(const fs::path& start, const Environment& env,
@@ -79,6 +106,7 @@ CargoConfig load_cargo_config(const Options& options, const Environment& env) {
     }
     for (const auto& read : read_per_file) files_read.insert(files_read.end(), read.begin(), read.end());
   }
+  merge_stored_tokens(root, env);
   // Files given explicitly are cargo's `--config FILE`: they beat the environment.
   ConfigValue explicit_files = ConfigValue::table({});
   for (const auto& file : options.config_files) {
