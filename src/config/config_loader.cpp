@@ -6,6 +6,7 @@
 #include "config/config_file.hpp"
 #include "config/registry_url_identity.hpp"
 #include "config/source_replacement.hpp"
+#include "config/toml_bounds.hpp"
 #include "core/error.hpp"
 
 namespace ca {
@@ -66,6 +67,33 @@ void merge_stored_tokens(ConfigValue& root, const Environment& env) {
   }
 }
 
+// cargo's `--config` takes a file when the path exists, else one dotted
+// `key = value` (`registries.x.index="..."`), a TOML document of exactly one value.
+ConfigValue load_explicit_config(const fs::path& argument, std::vector<std::string>* files_read) {
+  std::error_code ec;
+  const std::string text = argument.string();
+  if (fs::exists(argument, ec) || text.find('=') == std::string::npos)
+    return load_config_tree(argument, files_read);
+  if (text.size() > 64 * 1024 || toml_nesting_exceeded(text)) {
+    throw Error("--config " + text.substr(0, 80) + "...: too long or too deeply nested for one key = value");
+  }
+  toml::table table;
+  try {
+    table = toml::parse(std::string_view(text), std::string_view("--config"));
+  } catch (const toml::parse_error& e) {
+    throw Error("--config `" + text + "` is neither an existing file nor a `key = value` TOML line: " +
+                std::string(e.description()));
+  }
+  // Exactly one value at the end of a chain of one-key tables, as cargo requires.
+  const toml::table* node = &table;
+  while (node->size() == 1 && node->begin()->second.is_table()) node = node->begin()->second.as_table();
+  if (node->size() != 1 || node->begin()->second.is_table()) {
+    throw Error("--config `" + text +
+                "` must set exactly one value, like registries.my-feed.index = \"...\"");
+  }
+  return config_value_from_toml(table, "--config " + text);
+}
+
 }  // namespace
 
 std::vector<fs::path> discover_config_files(const fs::path& start, const Environment& env,
@@ -110,7 +138,7 @@ CargoConfig load_cargo_config(const Options& options, const Environment& env) {
   // Files given explicitly are cargo's `--config FILE`: they beat the environment.
   ConfigValue explicit_files = ConfigValue::table({});
   for (const auto& file : options.config_files) {
-    merge_config(explicit_files, load_config_tree(file, &files_read), true);
+    merge_config(explicit_files, load_explicit_config(file, &files_read), true);
   }
   apply_environment(root, env, &config.warnings, &explicit_files);
   merge_config(root, std::move(explicit_files), true);

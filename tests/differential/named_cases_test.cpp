@@ -122,6 +122,17 @@ TEST_F(Named, ConfigFileArgumentBeatsTheEnvironment) {
   EXPECT_EQ(find(c.tool, "alpha")->index, url("file"));
 }
 
+TEST_F(Named, InlineConfigValueBeatsTheEnvironment) {
+  config("work/.cargo/config.toml", "[registries.alpha]\nindex = \"" + url("file") + "\"\n");
+  s.env["CARGO_REGISTRIES_ALPHA_INDEX"] = url("env");
+  const std::string inline_value = "registries.alpha.index=\"" + url("inline") + "\"";
+  s.tool_args = {"--discover", "--config", inline_value};
+  s.cargo_args = {"--config", inline_value};
+  const auto c = agree();
+  ASSERT_EQ(c.tool.exit_code, 0) << c.tool.output;
+  EXPECT_EQ(find(c.tool, "alpha")->index, url("inline"));
+}
+
 TEST_F(Named, CratesIoIndexSettingIsIgnored) {
   config("work/.cargo/config.toml", "[registries.crates-io]\nindex = \"" + url("cio") +
                                         "\"\n[registries.alpha]\nindex = \"" + url("a") + "\"\n");
