@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project builds and tests with, only those
 # missing (apt-get update runs once, and only when something is missing).
-# Usage: scripts/install-deps.sh [--fuzz]   (--fuzz adds clang and libFuzzer)
+# Usage: scripts/install-deps.sh [--fuzz|--unicode]   (--fuzz adds clang and libFuzzer;
+# --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from)
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,9 @@ packages=(
 )
 if [[ "${1:-}" == "--fuzz" ]]; then
   packages+=(clang libclang-rt-14-dev)
+fi
+if [[ "${1:-}" == "--unicode" ]]; then
+  packages+=(unicode-data python3)
 fi
 
 missing=()
