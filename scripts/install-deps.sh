@@ -6,6 +6,7 @@
 #   --cross  adds what the portable builds and their clean-system tests need
 #            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
 #            cross compiler, the arm64 (multiarch) headers, debootstrap and qemu
+#   --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from
 set -euo pipefail
 
 packages=(
@@ -31,6 +32,7 @@ for arg in "$@"; do
       packages+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu ccache debootstrap qemu-user-static
         python3 libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libtomlplusplus-dev:arm64)
       ;;
+    --unicode) packages+=(unicode-data python3) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done

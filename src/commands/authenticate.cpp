@@ -56,10 +56,16 @@ std::vector<Registry> select_registries(const Options& options, const CargoConfi
   }
   if (want_crates_io && !config.find(kCratesIoName)) selection.push_back(crates_io_registry());
   if (selection.empty()) {
-    throw Error(
+    std::string message =
         "no registries found in " +
         (config.files.empty() ? std::string("any cargo config") : join(config.files, ", ")) +
-        ". Add one, for example:\n[registries]\nmy-feed = { index = \"sparse+https://host/path/index/\" }");
+        ". Add one, for example:\n[registries]\nmy-feed = { index = \"sparse+https://host/path/index/\" }";
+    if (!config.warnings.empty()) {
+      // An entry cargo cannot use (an invalid name) is skipped with a warning: say so here, at its line.
+      message += "\n" + config.warnings.front().message;
+      throw Error(message, ExitCode::kBadInput, config.warnings.front().where);
+    }
+    throw Error(message);
   }
   return selection;
 }

@@ -96,7 +96,8 @@ std::vector<ProviderEntry> registries_needing_provider(const RunContext& context
   std::vector<ProviderEntry> entries;
   const bool global = has_cargo_token(auth.config.global_credential_providers);
   for (const auto& r : auth.resolutions) {
-    if (!r.credential || r.registry.is_crates_io()) continue;  // crates.io needs no provider
+    if (!r.credential || r.credential->stored_by_cargo || r.registry.is_crates_io())
+      continue;  // crates.io needs no provider
     if (r.registry.credential_provider) {
       if (!has_cargo_token(r.registry.credential_provider)) {
         context.host.warning(
@@ -134,7 +135,7 @@ ExitCode run_login(const RunContext& context) {
   std::vector<RegistryToken> tokens;
   std::vector<std::string> names;
   for (const auto& r : auth.resolutions) {
-    if (!r.credential) continue;
+    if (!r.credential || r.credential->stored_by_cargo) continue;  // already where cargo reads it
     tokens.push_back({r.registry.name, r.credential->token});
     names.push_back(r.registry.name);
   }

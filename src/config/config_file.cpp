@@ -12,6 +12,7 @@
 #include "config/source_replacement.hpp"
 #include "config/toml_bounds.hpp"
 #include "core/error.hpp"
+#include "core/secret_registry.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -37,6 +38,15 @@ std::vector<std::string> provider_list(const ConfigValue& value, const std::stri
   throw Error(key + " must be a string or an array of strings", ExitCode::kBadInput, value.where);
 }
 
+void read_stored_token(const ConfigValue& entry, Registry& registry) {
+  if (const auto* token = entry.get("token");
+      token != nullptr && token->is_string() && !token->text.empty()) {
+    registry.stored_token = Secret(token->text);
+    SecretRegistry::instance().adopt(*registry.stored_token);  // masked wherever it could surface
+    registry.stored_token_at = token->where;
+  }
+}
+
 void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig& config) {
   if (auto problem = registry_name_problem(name)) {
     // cargo fails only when the registry is used, so an entry nothing can name is a warning.
@@ -55,6 +65,7 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
     registry.credential_provider = provider_list(*provider, "registries." + name + ".credential-provider");
     registry.credential_provider_at = provider->where;
   }
+  read_stored_token(entry, registry);
   const ConfigValue* index = entry.get("index");
   if (name == kCratesIoName && index != nullptr) {
     // cargo ignores it: crates-io is index.crates.io unless source replacement says otherwise.
@@ -68,6 +79,10 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
   if (index == nullptr) {
     // A deeper file may set only other keys of a registry defined elsewhere.
     if (existing != nullptr) {
+      if (registry.stored_token) {
+        existing->stored_token = registry.stored_token;
+        existing->stored_token_at = registry.stored_token_at;
+      }
       if (registry.credential_provider) {
         existing->credential_provider = registry.credential_provider;
         existing->credential_provider_at = registry.credential_provider_at;
@@ -94,6 +109,7 @@ void add_registry(const std::string& name, const ConfigValue& entry, CargoConfig
   }
   // The registry is where its index (the value in effect) was written.
   registry.defined_at = index->where;
+  read_stored_token(entry, registry);
   if (existing != nullptr && !registry.credential_provider) {
     registry.credential_provider = existing->credential_provider;
     registry.credential_provider_at = existing->credential_provider_at;

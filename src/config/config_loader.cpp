@@ -7,6 +7,7 @@
 #include "config/config_file.hpp"
 #include "config/registry_url_identity.hpp"
 #include "config/source_replacement.hpp"
+#include "config/toml_bounds.hpp"
 #include "core/error.hpp"
 
 namespace ca {
@@ -29,6 +30,60 @@ std::optional<fs::path> config_in(const fs::path& dir, std::vector<ConfigWarning
 }
 
 fs::path cargo_home(const Environment& env) { return cargo_home_dir(env); }
+
+// cargo reads `[registries.<name>] token` (crates.io: `[registry] token`) from
+// $CARGO_HOME/credentials (legacy, when it exists) or credentials.toml, over the
+// config files' values. Only tokens of registries the configuration defines are
+// taken: a credentials entry alone does not define a registry.
+void merge_stored_tokens(ConfigValue& root, const Environment& env) {
+  const fs::path home = cargo_home(env);
+  if (home.empty()) return;
+  std::error_code ec;
+  fs::path file = home / "credentials";
+  if (!fs::exists(file, ec)) file = home / "credentials.toml";
+  if (!fs::exists(file, ec)) return;
+  const ConfigValue credentials = config_value_from_toml(parse_toml_file(file), file.string());
+  auto copy_token = [&](const ConfigValue* from, const std::vector<std::string>& path) {
+    if (from == nullptr || from->get("token") == nullptr) return;
+    set_config_value(root, path, *from->get("token"));
+  };
+  if (const auto* registries = root.get("registries"); registries != nullptr && registries->is_table()) {
+    for (const auto& [name, entry] : registries->entries) {
+      if (!entry.is_table()) continue;
+      copy_token(credentials.find({"registries", name}), {"registries", name, "token"});
+    }
+  }
+  if (root.find({"registries", "crates-io"}) != nullptr) {
+    copy_token(credentials.get("registry"), {"registries", "crates-io", "token"});
+  }
+}
+
+// cargo's `--config` takes a file when the path exists, else one dotted
+// `key = value` (`registries.x.index="..."`), a TOML document of exactly one value.
+ConfigValue load_explicit_config(const fs::path& argument, std::vector<std::string>* files_read) {
+  std::error_code ec;
+  const std::string text = argument.string();
+  if (fs::exists(argument, ec) || text.find('=') == std::string::npos)
+    return load_config_tree(argument, files_read);
+  if (text.size() > 64 * 1024 || toml_nesting_exceeded(text)) {
+    throw Error("--config " + text.substr(0, 80) + "...: too long or too deeply nested for one key = value");
+  }
+  toml::table table;
+  try {
+    table = toml::parse(std::string_view(text), std::string_view("--config"));
+  } catch (const toml::parse_error& e) {
+    throw Error("--config `" + text + "` is neither an existing file nor a `key = value` TOML line: " +
+                std::string(e.description()));
+  }
+  // Exactly one value at the end of a chain of one-key tables, as cargo requires.
+  const toml::table* node = &table;
+  while (node->size() == 1 && node->begin()->second.is_table()) node = node->begin()->second.as_table();
+  if (node->size() != 1 || node->begin()->second.is_table()) {
+    throw Error("--config `" + text +
+                "` must set exactly one value, like registries.my-feed.index = \"...\"");
+  }
+  return config_value_from_toml(table, "--config " + text);
+}
 
 }  // namespace
 
@@ -70,10 +125,11 @@ CargoConfig load_cargo_config(const Options& options, const Environment& env) {
     }
     for (const auto& read : read_per_file) files_read.insert(files_read.end(), read.begin(), read.end());
   }
+  merge_stored_tokens(root, env);
   // Files given explicitly are cargo's `--config FILE`: they beat the environment.
   ConfigValue explicit_files = ConfigValue::table({});
   for (const auto& file : options.config_files) {
-    merge_config(explicit_files, load_config_tree(file, &files_read), true);
+    merge_config(explicit_files, load_explicit_config(file, &files_read), true);
   }
   apply_environment(root, env, &config.warnings, &explicit_files);
   merge_config(root, std::move(explicit_files), true);

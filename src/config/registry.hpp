@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/index_url.hpp"
+#include "core/secret.hpp"
 #include "core/source_location.hpp"
 
 namespace ca {
@@ -19,6 +20,10 @@ struct Registry {
   // The registry's own `credential-provider` setting, when it has one.
   std::optional<std::vector<std::string>> credential_provider;
   SourceLocation credential_provider_at;  // where that setting was made (file:line or env)
+  // A token cargo already has for it: `token` in a config file or in $CARGO_HOME/credentials.toml
+  // (which wins), read by cargo:token when no CARGO_REGISTRIES_<NAME>_TOKEN is set.
+  std::optional<Secret> stored_token;
+  SourceLocation stored_token_at;
   // [source.crates-io] replace-with leads here: every build needs its credential, not only publish.
   bool replaces_crates_io = false;
 

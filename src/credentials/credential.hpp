@@ -31,6 +31,8 @@ struct Credential {
   // Short-lived tokens from an exchange: when they stop working, and how to revoke them.
   std::optional<std::chrono::system_clock::time_point> expires;
   std::optional<Revocation> revocation;
+  // The token cargo already has in a config file or credentials.toml: nothing to write for it.
+  bool stored_by_cargo = false;
 };
 
 }  // namespace ca

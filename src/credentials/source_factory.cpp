@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "credentials/access_token_source.hpp"
+#include "credentials/cargo_stored_token_source.hpp"
 #include "credentials/cnb_token_source.hpp"
 #include "credentials/explicit_mapping_source.hpp"
 #include "credentials/pipeline_variable_source.hpp"
@@ -73,6 +74,8 @@ CredentialSetup build_credential_sources(const RunContext& context) {
       setup.how_to_supply = "Set that environment variable, or map one with --token REGISTRY=VARIABLE.";
       break;
   }
+  // Last: what cargo itself already has (config `token`, credentials.toml).
+  setup.sources.push_back(std::make_unique<CargoStoredTokenSource>());
   return setup;
 }
 

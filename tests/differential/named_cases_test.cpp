@@ -4,6 +4,8 @@
 // refuses instead.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "differential.hpp"
 #include "support/temp_dir.hpp"
 
@@ -120,6 +122,17 @@ TEST_F(Named, ConfigFileArgumentBeatsTheEnvironment) {
   EXPECT_EQ(find(c.tool, "alpha")->index, url("file"));
 }
 
+TEST_F(Named, InlineConfigValueBeatsTheEnvironment) {
+  config("work/.cargo/config.toml", "[registries.alpha]\nindex = \"" + url("file") + "\"\n");
+  s.env["CARGO_REGISTRIES_ALPHA_INDEX"] = url("env");
+  const std::string inline_value = "registries.alpha.index=\"" + url("inline") + "\"";
+  s.tool_args = {"--discover", "--config", inline_value};
+  s.cargo_args = {"--config", inline_value};
+  const auto c = agree();
+  ASSERT_EQ(c.tool.exit_code, 0) << c.tool.output;
+  EXPECT_EQ(find(c.tool, "alpha")->index, url("inline"));
+}
+
 TEST_F(Named, CratesIoIndexSettingIsIgnored) {
   config("work/.cargo/config.toml", "[registries.crates-io]\nindex = \"" + url("cio") +
                                         "\"\n[registries.alpha]\nindex = \"" + url("a") + "\"\n");
@@ -214,6 +227,34 @@ TEST_F(Named, DeliberateNamesFoldingOntoOneVariableAreRefused) {
     const auto cargo = d.probe_cargo(s, dir.str(), tokens, name);
     ASSERT_FALSE(cargo.requests.empty()) << name << ": " << cargo.first_error;
     EXPECT_EQ(cargo.requests.back().authorization_sha256, sha256_hex("tkn-shared")) << name;
+  }
+}
+
+TEST_F(Named, TokenCargoAlreadyHasIsNotMissing) {
+  config("work/.cargo/config.toml", "[registries.alpha]\nindex = \"" + url("a") +
+                                        "\"\n[registries.beta]\nindex = \"" + url("b") +
+                                        "\"\ntoken = \"tkn-in-config\"\n");
+  config("home/credentials.toml", "[registries.alpha]\ntoken = \"tkn-in-credentials\"\n");
+  TempDir dir;
+  d.write_scenario(s, dir.str());
+  Env env = base_env();
+  env["CARGO_HOME"] = dir.str() + "/home";
+  const auto auth = run_process(
+      {CA_BINARY, "auth", "--ci", "local", "--emit", "json", "--show-secrets", "--registry", "alpha,beta"},
+      env, {dir.str() + "/work", "", std::chrono::seconds(30)});
+  ASSERT_EQ(auth.exit_code, 0) << auth.err;
+  Env exported;
+  const auto json = nlohmann::json::parse(auth.out);
+  for (const auto& v : json.at("variables"))
+    exported[v.at("name").get<std::string>()] = v.at("value").get<std::string>();
+  for (const auto& [name, token] :
+       {std::pair<std::string, std::string>{"alpha", "tkn-in-credentials"}, {"beta", "tkn-in-config"}}) {
+    // cargo, with the tool's variables and without them, sends the same stored token.
+    for (const Env& extra : {exported, Env{{"CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS", "cargo:token"}}}) {
+      const auto cargo = d.probe_cargo(s, dir.str(), extra, name);
+      ASSERT_FALSE(cargo.requests.empty()) << cargo.first_error;
+      EXPECT_EQ(cargo.requests.back().authorization_sha256, sha256_hex(token)) << name;
+    }
   }
 }
 

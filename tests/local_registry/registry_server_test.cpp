@@ -857,8 +857,12 @@ TEST_F(RegistryTest, LogRecordsRequestsWithoutTokens) {
   auto log = json::parse(r->body);
   ASSERT_EQ(log.size(), 4u) << log.dump();  // control requests are not logged
   EXPECT_EQ(log[0], json::parse(R"({"method":"GET","path":"/index/config.json",
-                                     "authorized":false,"status":401,"fault":false})"));
+                                     "authorized":false,"status":401,"fault":false,
+                                     "authorization_sha256":""})"));
   EXPECT_EQ(log[1]["authorized"], true);
+  // Only a digest of the header: a differential test can tell which of its tokens arrived.
+  EXPECT_EQ(log[1]["authorization_sha256"], sha256_hex(kToken));
+  EXPECT_EQ(log[2]["authorization_sha256"], sha256_hex("wrong-secret"));
   EXPECT_EQ(log[1]["status"], 200);
   EXPECT_EQ(log[2]["authorized"], false);
   EXPECT_EQ(log[2]["status"], 401);
@@ -868,6 +872,21 @@ TEST_F(RegistryTest, LogRecordsRequestsWithoutTokens) {
 
   ASSERT_EQ(http_->Delete("/_control/log")->status, 200);
   EXPECT_EQ(control_log(), json::array());
+}
+
+TEST_F(RegistryTest, LabelledPathsServeTheSameIndexAndFilterTheLog) {
+  ASSERT_EQ(http_->Delete("/_control/log")->status, 200);
+  auto r = http_->Get("/r/feed-a/index/config.json", auth(kToken));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  const auto config = json::parse(r->body);
+  EXPECT_NE(config["api"].get<std::string>().find("/r/feed-a"), std::string::npos) << r->body;
+  EXPECT_NE(config["dl"].get<std::string>().find("/r/feed-a/api/v1/crates"), std::string::npos) << r->body;
+  http_->Get("/r/feed-b/index/config.json");
+  auto log = json::parse(http_->Get("/_control/log?prefix=/r/feed-a")->body);
+  ASSERT_EQ(log.size(), 1u) << log.dump();
+  EXPECT_EQ(log[0]["path"], "/r/feed-a/index/config.json");
+  EXPECT_EQ(json::parse(http_->Get("/_control/log")->body).size(), 2u);
 }
 
 // ---------------------------------------------------------------------------------------------

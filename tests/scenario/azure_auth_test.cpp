@@ -107,8 +107,10 @@ TEST_F(AzureAuth, TokenConnectionWithAnInvalidUrlFailsTheStepAsTheReferenceDoes)
 }
 
 TEST_F(AzureAuth, BothTomlFormsAreRead) {
+  // Two feeds of the organization: cargo refuses two registries with one index URL.
   config(std::string("[registries]\ninline-form = { index = \"") + kInternalFeed +
-         "\" }\n\n[registries.table-form]\nindex = \"" + kInternalFeed + "\"\n");
+         "\" }\n\n[registries.table-form]\nindex = "
+         "\"sparse+https://pkgs.dev.azure.com/contoso/_packaging/second/Cargo/index/\"\n");
   env["SECRET_SYSTEM_ACCESSTOKEN"] = "build-token-3";
   const auto run = run_task(env);
   EXPECT_EQ(run.process.exit_code, 0) << run.process.all();

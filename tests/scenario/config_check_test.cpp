@@ -165,9 +165,16 @@ TEST_F(ConfigCheck, ListShowsAConfiguredProviderAndAuthExplainsTheOverride) {
 class RegistryCheck : public ConfigCheck {
  protected:
   LocalRegistry registry_server{{"Bearer good-probe-token"}};
+  // Each name gets its own index URL on the one server (/r/<name>/index/): cargo refuses two
+  // registries with one index URL.
   void config(const std::vector<std::string>& names, const std::string& index) {
     std::string text = "[registries]\n";
-    for (const auto& name : names) text += name + " = { index = \"" + index + "\" }\n";
+    for (const auto& name : names) {
+      std::string own = index;
+      if (names.size() > 1 && own.find("/index/") != std::string::npos)
+        own.replace(own.find("/index/"), 7, "/r/" + name + "/index/");
+      text += name + " = { index = \"" + own + "\" }\n";
+    }
     dir.write("repo/.cargo/config.toml", text);
   }
 };
@@ -189,7 +196,7 @@ TEST_F(RegistryCheck, RightWrongAndMissingTokens) {
   EXPECT_NE(result.err.find("CARGO_REGISTRIES_MISSING_TOKEN"), std::string::npos) << result.err;
   EXPECT_EQ(result.all().find("good-probe-token"), std::string::npos) << "a token was printed";
   // Each registry was asked once, the good one with its token.
-  EXPECT_EQ(registry_server.count_requests("GET", "/index/config.json"), 3);
+  EXPECT_EQ(registry_server.count_requests("GET", "/r/"), 3);
 }
 
 TEST_F(RegistryCheck, AllGoodExitsZeroWithATable) {
