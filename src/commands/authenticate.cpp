@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "commands/config_notes.hpp"
@@ -112,6 +113,24 @@ std::vector<CargoVariable> Authentication::variables() const {
   return out;
 }
 
+// cargo reads one variable for names that fold together (my-feed, my_feed): it
+// can carry one token only, so two different credentials for it are refused
+// before anything is written. The same token for both is fine.
+static void refuse_different_tokens_for_one_variable(const std::vector<Resolution>& resolutions) {
+  std::map<std::string, const Resolution*> by_variable;
+  for (const auto& r : resolutions) {
+    if (!r.credential) continue;
+    auto [it, inserted] = by_variable.emplace(r.registry.token_variable(), &r);
+    if (inserted || it->second->credential->token.reveal() == r.credential->token.reveal()) continue;
+    throw Error("registries '" + it->second->registry.name + "' (credential from " +
+                    it->second->credential->source + ") and '" + r.registry.name + "' (from " +
+                    r.credential->source + ") both read " + r.registry.token_variable() +
+                    ", which can carry one token only; cargo would send the same one to both. Give them one "
+                    "token, or rename one so its variable differs.",
+                ExitCode::kBadInput, r.registry.defined_at);
+  }
+}
+
 Authentication authenticate(const RunContext& context) {
   Authentication auth;
   auth.config = load_cargo_config(context.options, context.env);
@@ -156,6 +175,7 @@ Authentication authenticate(const RunContext& context) {
                   r.registry.defined_at.str(),
                   r.credential ? r.credential->source : std::string("no credential"));
   }
+  refuse_different_tokens_for_one_variable(auth.resolutions);
   return auth;
 }
 

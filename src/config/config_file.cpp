@@ -373,16 +373,16 @@ void collect_registries(const toml::table& table, const std::string& file, Cargo
   collect_config(config_value_from_toml(table, file), config);
 }
 
-void validate_registries(const CargoConfig& config) {
+void validate_registries(CargoConfig& config) {
   std::map<std::string, const Registry*> by_variable;
   for (const auto& registry : config.registries) {
     const std::string variable = registry.token_variable();
     auto [it, inserted] = by_variable.emplace(variable, &registry);
     if (!inserted) {
-      throw Error("registries '" + it->second->name + "' (" + it->second->defined_at.str() + ") and '" +
-                      registry.name + "' both map to " + variable +
-                      "; cargo cannot tell their tokens apart. Rename one of them.",
-                  ExitCode::kBadInput, registry.defined_at);
+      config.warnings.push_back({"registries '" + it->second->name + "' (" + it->second->defined_at.str() +
+                                     ") and '" + registry.name + "' both read " + variable +
+                                     " (cargo accepts both names): they can only share one token.",
+                                 registry.defined_at});
     }
   }
 }

@@ -7,8 +7,7 @@
 // each ending in `.toml`) is loaded first, so the including file wins.
 // Throws ca::Error (exit code "bad input") with file:line:column for: a missing
 // or unreadable file, malformed TOML, a bad or cyclic `include`, an invalid
-// registry name, a registry without `index`, an invalid index URL, and two
-// names that map to one environment variable.
+// registry without `index` and an invalid index URL.
 #include <toml++/toml.h>
 
 #include <filesystem>
@@ -38,8 +37,10 @@ void collect_config(const ConfigValue& root, CargoConfig& config);
 // of the same name: callers pass files lowest precedence first).
 void collect_registries(const toml::table& table, const std::string& file, CargoConfig& config);
 
-// Checks what cargo would reject across the whole set (variable collisions).
-void validate_registries(const CargoConfig& config);
+// Names that share one token variable (my-feed, my_feed): cargo accepts them and
+// reads the same variable for both, so this adds a warning saying which; the run
+// fails later only if they would need different tokens (see authenticate()).
+void validate_registries(CargoConfig& config);
 
 // One file (and its includes), as CargoAuthenticate@0 reads it (configFile input, --config).
 CargoConfig load_config_file(const std::filesystem::path& path);
