@@ -9,6 +9,7 @@
 #
 # writes, from scratch (no stale binary survives):
 #   <out>/CargoAuthenticateNative/task.json
+#   <out>/CargoAuthenticateNative/icon.png          (the catalogue's icon, beside task.json)
 #   <out>/CargoAuthenticateNative/task/launcher.js
 #   <out>/CargoAuthenticateNative/task/bin/<platform>/cargo-authenticate[.exe]   (stripped)
 #   <out>/vss-extension.json                                                     (for tfx)
@@ -115,6 +116,7 @@ set(_task_dir "${CA_OUT_ROOT}/${CA_TASK_NAME}")
 file(REMOVE_RECURSE "${_task_dir}")
 file(MAKE_DIRECTORY "${_task_dir}/task")
 file(COPY_FILE "${CA_SOURCE_DIR}/task.json" "${_task_dir}/task.json")
+file(COPY_FILE "${CA_SOURCE_DIR}/icon.png" "${_task_dir}/icon.png")
 file(COPY_FILE "${CA_SOURCE_DIR}/task/launcher.js" "${_task_dir}/task/launcher.js")
 foreach(_platform IN LISTS _platforms)
   set(_dest "${_task_dir}/task/bin/${_platform}/${_name_${_platform}}")

@@ -1,6 +1,7 @@
 # The uploadable Azure Pipelines task for developers: target `task-package`
 # assembles, with the host's dev binary,
 #   <build>/task-package/CargoAuthenticateNative/task.json
+#   <build>/task-package/CargoAuthenticateNative/icon.png
 #   <build>/task-package/CargoAuthenticateNative/task/launcher.js
 #   <build>/task-package/CargoAuthenticateNative/task/bin/<platform>-<arch>/cargo-authenticate  (stripped)
 # and <build>/task-package/vss-extension.json for `tfx extension create`.
@@ -38,12 +39,14 @@ set(_ca_task_binary ${CA_TASK_PACKAGE_DIR}/task/bin/${CA_TASK_PLATFORM}/cargo-au
 set(_ca_assembler ${CMAKE_CURRENT_LIST_DIR}/AssembleTaskPackage.cmake)
 
 add_custom_command(
-  OUTPUT ${CA_TASK_PACKAGE_DIR}/task.json ${CA_TASK_PACKAGE_DIR}/task/launcher.js ${_ca_task_binary}
+  OUTPUT ${CA_TASK_PACKAGE_DIR}/task.json ${CA_TASK_PACKAGE_DIR}/icon.png ${CA_TASK_PACKAGE_DIR}/task/launcher.js
+         ${_ca_task_binary}
          ${CA_TASK_PACKAGE_ROOT}/vss-extension.json
   COMMAND ${CMAKE_COMMAND} -DCA_SOURCE_DIR=${PROJECT_SOURCE_DIR} -DCA_OUT_ROOT=${CA_TASK_PACKAGE_ROOT}
           -DCA_VERSION=${PROJECT_VERSION} "-DCA_BINARIES=${CA_TASK_PLATFORM}=$<TARGET_FILE:cargo-authenticate>"
           -P ${_ca_assembler}
-  DEPENDS ${PROJECT_SOURCE_DIR}/task.json ${PROJECT_SOURCE_DIR}/task/launcher.js ${_ca_assembler}
+  DEPENDS ${PROJECT_SOURCE_DIR}/task.json ${PROJECT_SOURCE_DIR}/icon.png ${PROJECT_SOURCE_DIR}/task/launcher.js
+          ${_ca_assembler}
           ${CMAKE_CURRENT_LIST_DIR}/vss-extension.json.in cargo-authenticate
   COMMENT "Assembling the Azure task package in ${CA_TASK_PACKAGE_DIR} (${CA_TASK_PLATFORM}, dev binary)"
   VERBATIM)

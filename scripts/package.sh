@@ -138,7 +138,7 @@ if ((vsix)); then
   python3 - "${made[0]}" "${platforms[@]}" <<'EOF' || fail "the .vsix lacks files (see above)"
 import sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-want = ["CargoAuthenticateNative/task.json", "CargoAuthenticateNative/task/launcher.js"]
+want = ["CargoAuthenticateNative/task.json", "CargoAuthenticateNative/icon.png", "CargoAuthenticateNative/task/launcher.js"]
 for p in sys.argv[2:]:
     want.append(f"CargoAuthenticateNative/task/bin/{p}/cargo-authenticate" + (".exe" if p.startswith("win32") else ""))
 lost = [w for w in want if w not in names]

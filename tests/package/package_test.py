@@ -72,6 +72,7 @@ class Dist(unittest.TestCase):
     def test_task_folder_is_the_repositorys_task_with_the_binary(self):
         task = self.dist / "task" / "CargoAuthenticateNative"
         self.assertEqual((task / "task.json").read_bytes(), (SOURCE_DIR / "task.json").read_bytes())
+        self.assertEqual((task / "icon.png").read_bytes(), (SOURCE_DIR / "icon.png").read_bytes())
         self.assertEqual((task / "task" / "launcher.js").read_bytes(),
                          (SOURCE_DIR / "task" / "launcher.js").read_bytes())
         self.assertEqual(sorted(p.name for p in (task / "task" / "bin").iterdir()), ["linux-x64"])
@@ -81,7 +82,7 @@ class Dist(unittest.TestCase):
         self.assertEqual(vsix.name, f"cargo-authenticate.cargo-authenticate-native-{VERSION}.vsix")
         task = self.dist / "task" / "CargoAuthenticateNative"
         with zipfile.ZipFile(vsix) as z:
-            for rel in ["task.json", "task/launcher.js", "task/bin/linux-x64/cargo-authenticate"]:
+            for rel in ["task.json", "icon.png", "task/launcher.js", "task/bin/linux-x64/cargo-authenticate"]:
                 self.assertEqual(z.read(f"CargoAuthenticateNative/{rel}"), (task / rel).read_bytes(), rel)
             manifest = z.read("extension.vsixmanifest").decode()
             self.assertIn(f'Version="{VERSION}"', manifest)
@@ -187,7 +188,7 @@ class Release(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = TempDir()
         cls.repo = cls.tmp.path / "repo"
-        for rel in ["CMakeLists.txt", "README.md", "task.json", "task/launcher.js", "scripts/package.sh",
+        for rel in ["CMakeLists.txt", "README.md", "task.json", "icon.png", "task/launcher.js", "scripts/package.sh",
                     "cmake/AssembleTaskPackage.cmake", "cmake/vss-extension.json.in", "task/github/install.sh"]:
             (cls.repo / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(SOURCE_DIR / rel, cls.repo / rel)

@@ -8,6 +8,10 @@
 //   - inputs: names ^[A-Za-z][A-Za-z0-9]*$ and unique as INPUT_<NAME>, a label
 //     and helpMarkDown each, groupName and visibleRule naming what exists,
 //     pickList/boolean defaults that make sense,
+//   - presentation, as Microsoft's own tasks present themselves in the classic
+//     editor: an https helpUrl pinned to this task's version (a release raises
+//     both), icon.png beside task.json (a 32x32 PNG), capitalised input labels
+//     and pickList option labels,
 //   - every INPUT_* the binary reads (BINARY_INPUTS, mirroring
 //     src/hosts/azure/azure_inputs.cpp) is declared, with the binary's default.
 //
@@ -114,6 +118,49 @@ function checkTfx(task, dir, issues) {
   }
 }
 
+// helpUrl: the classic editor's "Learn more" link. Pinned to the release tag
+// (…/blob/v<version>/…) so the page matches the task that shows it.
+function checkHelpUrl(task, issues) {
+  const url = task.helpUrl;
+  if (typeof url !== 'string' || url === '') {
+    issues.push('helpUrl is missing (the classic editor links it as "Learn more")');
+    return;
+  }
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch (error) {
+    issues.push(`helpUrl '${url}' is not a URL`);
+    return;
+  }
+  if (parsed.protocol !== 'https:') issues.push(`helpUrl '${url}' is not https`);
+  const v = task.version || {};
+  const tag = `/v${v.Major}.${v.Minor}.${v.Patch}/`;
+  if (!parsed.pathname.includes(tag)) issues.push(`helpUrl '${url}' does not point at this version's tag (${tag}): raise it with the version`);
+}
+
+// icon.png beside task.json: the task catalogue shows it (tfx packs it from the task folder).
+function checkIcon(dir, issues) {
+  const file = path.join(dir, 'icon.png');
+  let data;
+  try {
+    data = fs.readFileSync(file);
+  } catch (error) {
+    issues.push(`icon.png is missing beside task.json (${file}): python3 scripts/make-task-icon.py`);
+    return;
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (data.length < 24 || !data.subarray(0, 8).equals(signature) || data.toString('latin1', 12, 16) !== 'IHDR') {
+    issues.push(`${file} is not a PNG`);
+    return;
+  }
+  const width = data.readUInt32BE(16);
+  const height = data.readUInt32BE(20);
+  if (width !== 32 || height !== 32) issues.push(`${file} is ${width}x${height}, not 32x32`);
+}
+
+const startsCapitalised = (text) => typeof text === 'string' && /^[A-Z]/.test(text);
+
 function checkInputs(task, issues) {
   const inputs = Array.isArray(task.inputs) ? task.inputs : [];
   const byName = new Map(inputs.map((i) => [i.name, i]));
@@ -126,6 +173,12 @@ function checkInputs(task, issues) {
     if (envNames.has(envName)) issues.push(`${where}: another input also arrives as ${envName}`);
     envNames.add(envName);
     if (!input.label) issues.push(`${where}: label is missing`);
+    else if (!startsCapitalised(input.label)) issues.push(`${where}: label '${input.label}' does not start with a capital letter`);
+    if (input.type === 'pickList' || input.type === 'radio') {
+      for (const [value, label] of Object.entries(input.options || {})) {
+        if (!startsCapitalised(label)) issues.push(`${where}: option '${value}' has the label '${label}', which does not start with a capital letter`);
+      }
+    }
     if (!input.helpMarkDown) issues.push(`${where}: helpMarkDown is missing (the classic editor shows it)`);
     if (input.groupName !== undefined && !groups.has(input.groupName)) issues.push(`${where}: group '${input.groupName}' is not defined`);
     if (input.type === 'pickList' && input.defaultValue !== undefined &&
@@ -164,6 +217,8 @@ function validateTaskFolder(dir, validateSchema, taskOverride) {
     for (const e of validateSchema.errors) issues.push(`schema: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
   }
   checkTfx(task, dir, issues);
+  checkHelpUrl(task, issues);
+  checkIcon(dir, issues);
   checkInputs(task, issues);
   return issues;
 }
@@ -207,12 +262,43 @@ function selfTest(dir, validateSchema) {
     'binary default differs': (t) => { t.inputs.find((i) => i.name === 'allowDirty').defaultValue = 'false'; },
     'no helpMarkDown': (t) => { delete t.inputs[1].helpMarkDown; },
     'undefined group': (t) => { t.inputs.find((i) => i.groupName).groupName = 'nope'; },
+    'no helpUrl': (t) => { delete t.helpUrl; },
+    'helpUrl over http': (t) => { t.helpUrl = t.helpUrl.replace(/^https:/, 'http:'); },
+    'helpUrl of another version': (t) => { t.helpUrl = t.helpUrl.replace(/\/v[0-9.]+\//, '/v0.0.0/'); },
+    'lower-case pickList label': (t) => {
+      const pick = t.inputs.find((i) => i.type === 'pickList');
+      const first = Object.keys(pick.options)[0];
+      pick.options[first] = pick.options[first].toLowerCase();
+    },
+    'lower-case input label': (t) => { t.inputs[0].label = t.inputs[0].label.toLowerCase(); },
   };
   let failures = validateTaskFolder(dir, validateSchema).map((i) => `valid task.json rejected: ${i}`);
   for (const [label, mutate] of Object.entries(broken)) {
     const copy = JSON.parse(JSON.stringify(original));
     mutate(copy);
     if (validateTaskFolder(dir, validateSchema, copy).length === 0) failures.push(`not detected: ${label}`);
+  }
+  failures = failures.concat(selfTestIcon(dir));
+  return failures;
+}
+
+// checkIcon reads files: give it folders with no icon, a non-PNG and a PNG of the wrong size.
+function selfTestIcon(dir) {
+  const failures = [];
+  const png = fs.readFileSync(path.join(dir, 'icon.png'));
+  const wrongSize = Buffer.from(png);
+  wrongSize.writeUInt32BE(48, 16);
+  const cases = { 'no icon.png': undefined, 'icon.png not a PNG': Buffer.from('GIF89a, not a PNG....'), 'icon.png 48 wide': wrongSize };
+  for (const [label, bytes] of Object.entries(cases)) {
+    const scratch = fs.mkdtempSync(path.join(require('os').tmpdir(), 'task-icon-'));
+    try {
+      if (bytes !== undefined) fs.writeFileSync(path.join(scratch, 'icon.png'), bytes);
+      const issues = [];
+      checkIcon(scratch, issues);
+      if (issues.length === 0) failures.push(`not detected: ${label}`);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   }
   return failures;
 }
