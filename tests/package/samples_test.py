@@ -206,6 +206,27 @@ class Samples(unittest.TestCase):
         self.assertEqual(hosts, {check_azure, check_github, check_gitlab, check_cnb})
 
 
+class DocSnippets(unittest.TestCase):
+    """The YAML blocks of README.md, docs/ and the CNB README parse; README keeps two set-up commands."""
+
+    def test_every_yaml_block_in_the_docs_parses(self):
+        docs = [SOURCE_DIR / "README.md", SOURCE_DIR / "task" / "cnb" / "README.md",
+                *sorted((SOURCE_DIR / "docs").glob("*.md"))]
+        blocks = 0
+        for path in docs:
+            for n, match in enumerate(re.finditer(r"```ya?ml\n(.*?)```", path.read_text(), re.S)):
+                blocks += 1
+                with self.subTest(doc=path.name, block=n):
+                    self.assertIsNotNone(yaml.safe_load(match.group(1)))
+        self.assertGreaterEqual(blocks, 5)
+
+    def test_the_readme_set_up_is_two_commands(self):
+        text = (SOURCE_DIR / "README.md").read_text()
+        section = text.split("## Set-up on a fresh machine", 1)[1].split("\n## ", 1)[0]
+        commands = [line.strip() for line in section.splitlines() if line.startswith("    ") and line.strip()]
+        self.assertEqual(commands, ["bash scripts/demo.sh", "bash scripts/test.sh"])
+
+
 class Broken(unittest.TestCase):
     """Each checker rejects a damaged copy of a real sample."""
 
