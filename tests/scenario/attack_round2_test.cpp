@@ -1,0 +1,121 @@
+// Attack round 2 on the merged tree: a hostile registry, pull request or proxy
+// trying to get a credential sent where cargo (or the credential's issuer)
+// would not send it. Each test is an attack that worked on the merged tree and
+// is fixed, or (named ...StaysClosed) a guard against a plausible regression.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "support/cargo_project.hpp"
+#include "support/leak_guard.hpp"
+#include "support/process.hpp"
+#include "support/recording_server.hpp"
+#include "support/temp_dir.hpp"
+#include "util/base64.hpp"
+
+namespace ca::test {
+namespace {
+
+std::string random_suffix() {
+  std::random_device device;
+  return std::to_string(device()) + std::to_string(device());
+}
+
+std::string base64url(const std::string& text) {
+  std::string out = base64_encode(text);
+  for (char& c : out) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  return out;
+}
+
+// A JWT-shaped ID token (unsigned: only its claims matter to the tool); its
+// signature part is the secret marker the assertions hunt for.
+std::string id_token(const nlohmann::json& audience, const std::string& signature) {
+  return base64url(R"({"alg":"RS256","typ":"JWT"})") + "." +
+         base64url(nlohmann::json{{"aud", audience}, {"iss", "https://gitlab.com"}}.dump()) + "." + signature;
+}
+
+CannedResponse json_answer(const std::string& body) {
+  CannedResponse response;
+  response.status_line = "HTTP/1.1 200 OK";
+  response.content_type = "application/json";
+  response.body = body;
+  return response;
+}
+
+// A hostile registry: its index (a canned config.json) names an attacker's `api`.
+struct HostileRegistry {
+  RecordingServer api;  // the attacker's server: records what it is sent
+  RecordingServer index;
+  explicit HostileRegistry(const std::string& api_suffix = "")
+      : index(json_answer(nlohmann::json{{"dl", "http://127.0.0.1:1/dl"},
+                                         {"api", "http://127.0.0.1:" + std::to_string(api.port()) + api_suffix}}
+                              .dump())) {}
+  [[nodiscard]] std::string index_url() const {
+    return "sparse+http://127.0.0.1:" + std::to_string(index.port()) + "/index/";
+  }
+};
+
+class TrustedPublishingAttack : public ::testing::Test {
+ protected:
+  TempDir project;
+  TempDir home;
+  Env env = cargo_env(home.str());
+  std::string signature = "tkn-atkjwt-" + random_suffix();
+
+  void SetUp() override {
+    LeakGuard::instance().register_token(signature);
+    write_crate(project, "", CrateSpec{"tp-crate", "0.1.0", {}, "[\"tp\"]"});
+  }
+  ProcessResult auth(const HostileRegistry& hostile) {
+    project.write(".cargo/config.toml", registry_config("tp", hostile.index_url()));
+    ProcessOptions options{project.str(), "", std::chrono::seconds(60)};
+    return run_process({CA_BINARY, "auth", "--ci", "local", "--registry", "tp", "--trusted-publishing",
+                        "--emit", "json"},
+                       env, options);
+  }
+};
+
+// Worked on the merged tree: GitLab's CRATES_IO_ID_TOKEN is minted for crates.io;
+// a registry whose config.json names another `api` received it, and could trade
+// it at crates.io for a token that publishes the project's crates.
+TEST_F(TrustedPublishingAttack, GitLabTokenForCratesIoIsNotSentToAnotherRegistrysApi) {
+  HostileRegistry hostile;
+  env["GITLAB_CI"] = "true";
+  env["CRATES_IO_ID_TOKEN"] = id_token("crates.io", signature);
+  const auto result = auth(hostile);
+  EXPECT_EQ(hostile.api.received().find(signature), std::string::npos) << "the ID token reached the api";
+  EXPECT_NE(result.exit_code, 0) << result.all();
+  EXPECT_NE(result.all().find("audience"), std::string::npos) << result.all();
+}
+
+// The same token is sent when its audience is the api's host (an array form too).
+TEST_F(TrustedPublishingAttack, GitLabTokenIsSentWhenItsAudienceIsTheApiHost) {
+  HostileRegistry hostile;
+  env["GITLAB_CI"] = "true";
+  env["CRATES_IO_ID_TOKEN"] = id_token(nlohmann::json::array({"other", "127.0.0.1"}), signature);
+  (void)auth(hostile);
+  EXPECT_NE(hostile.api.received().find(signature), std::string::npos);
+}
+
+// Worked on the merged tree: an `api` the URL model cannot read (a query) gave an
+// empty audience; GitHub then issues its default-audience token, which went to it.
+TEST_F(TrustedPublishingAttack, GitHubTokenIsNotRequestedForAnApiWithoutAHost) {
+  HostileRegistry hostile("/x?y=");
+  RecordingServer github(json_answer(nlohmann::json{{"value", id_token("", signature)}}.dump()));
+  env["GITHUB_ACTIONS"] = "true";
+  env["ACTIONS_ID_TOKEN_REQUEST_URL"] = github.url() + "token?runId=1";
+  env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "tkn-atkreq-" + random_suffix();
+  LeakGuard::instance().register_token(env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]);
+  const auto result = auth(hostile);
+  EXPECT_EQ(github.connections(), 0) << github.received();
+  EXPECT_EQ(hostile.api.received().find(signature), std::string::npos);
+  EXPECT_NE(result.exit_code, 0) << result.all();
+}
+
+}  // namespace
+}  // namespace ca::test
