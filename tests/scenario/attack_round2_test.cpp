@@ -9,8 +9,10 @@
 
 #include "support/cargo_project.hpp"
 #include "support/leak_guard.hpp"
+#include "support/local_registry.hpp"
 #include "support/process.hpp"
 #include "support/recording_server.hpp"
+#include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
 #include "util/base64.hpp"
 
@@ -115,6 +117,60 @@ TEST_F(TrustedPublishingAttack, GitHubTokenIsNotRequestedForAnApiWithoutAHost) {
   EXPECT_EQ(github.connections(), 0) << github.received();
   EXPECT_EQ(hostile.api.received().find(signature), std::string::npos);
   EXPECT_NE(result.exit_code, 0) << result.all();
+}
+
+// Worked on the merged tree: cargo's own proxy setting (`[http] proxy` in a config
+// file, or CARGO_HTTP_PROXY) sends a plain-http loopback registry's token to the
+// proxy in clear text (seen with cargo 1.95), and unlike http_proxy/ALL_PROXY,
+// `auth` did not see it and exported the token for later steps.
+class CargoProxySettingAttack : public ::testing::Test {
+ protected:
+  TempDir dir;
+  Env env = base_env();
+  LocalRegistry registry{{"tkn-atk-cfgproxy-8e1b"}};
+  RecordingServer proxy;
+  void SetUp() override {
+    LeakGuard::instance().register_token("tkn-atk-cfgproxy-8e1b");
+    env.erase("CI");
+    for (const char* variable : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "ALL_PROXY",
+                                 "all_proxy", "no_proxy", "NO_PROXY"}) {
+      env.erase(variable);
+    }
+    env["CARGO_HOME"] = (dir.path() / "cargo-home").string();
+    env["CARGO_REGISTRIES_REMOTE_TOKEN"] = "tkn-atk-cfgproxy-8e1b";
+  }
+  ProcessResult auth(const std::string& extra_config) {
+    const auto config = dir.write(".cargo/config.toml", "[registries.remote]\nindex = \"" +
+                                                            registry.index_url() + "\"\n" + extra_config);
+    return run_cli({"auth", "--ci", "local", "--emit", "json", "--config", config.string()}, env, dir.str());
+  }
+  void expect_refused(const ProcessResult& result) {
+    EXPECT_NE(result.exit_code, 0) << result.all();
+    EXPECT_EQ(result.out.find("CARGO_REGISTRIES_REMOTE_TOKEN"), std::string::npos) << result.out;
+    EXPECT_NE(result.err.find("no_proxy"), std::string::npos) << result.all();
+  }
+  [[nodiscard]] std::string proxy_address() const { return "127.0.0.1:" + std::to_string(proxy.port()); }
+};
+
+TEST_F(CargoProxySettingAttack, HttpProxyInAConfigFileIsAProxyInEffect) {
+  expect_refused(auth("[http]\nproxy = \"" + proxy_address() + "\"\n"));
+  env["no_proxy"] = "127.0.0.1";  // cargo (curl) bypasses its http.proxy for no_proxy hosts too
+  const auto allowed = auth("[http]\nproxy = \"" + proxy_address() + "\"\n");
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.all();
+  EXPECT_EQ(proxy.connections(), 0);
+}
+
+TEST_F(CargoProxySettingAttack, CargoHttpProxyVariableIsAProxyInEffect) {
+  env["CARGO_HTTP_PROXY"] = proxy_address();
+  expect_refused(auth(""));
+  EXPECT_EQ(proxy.connections(), 0);
+}
+
+// An empty http.proxy is cargo's "no proxy": nothing to refuse (guards against
+// over-refusing once the setting is read).
+TEST_F(CargoProxySettingAttack, EmptyHttpProxySettingStaysAllowed) {
+  const auto allowed = auth("[http]\nproxy = \"\"\n");
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.all();
 }
 
 }  // namespace
