@@ -86,6 +86,15 @@ std::optional<std::string> registry_api_url(const Registry& registry, std::strin
               "', which is not an http(s) URL with a host and no query; trusted publishing cannot use it.";
     return std::nullopt;
   }
+  // The exchanged token is the api's; cargo hands it to this registry's index as
+  // well (auth-required). A config.json naming another server's api (crates.io's,
+  // say) would collect that server's token: the api must be on the index's host.
+  if (parsed.host != registry.index.host) {
+    problem = "registry '" + registry.name + "': its config.json names the api host " + parsed.host +
+              ", not the index's host " + registry.index.host +
+              "; a token issued there would be sent to this registry, so trusted publishing is refused.";
+    return std::nullopt;
+  }
   return api;
 }
 

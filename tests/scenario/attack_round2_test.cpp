@@ -53,9 +53,12 @@ CannedResponse json_answer(const std::string& body) {
 struct HostileRegistry {
   RecordingServer api;  // the attacker's server: records what it is sent
   RecordingServer index;
-  explicit HostileRegistry(const std::string& api_suffix = "")
-      : index(json_answer(nlohmann::json{{"dl", "http://127.0.0.1:1/dl"},
-                                         {"api", "http://127.0.0.1:" + std::to_string(api.port()) + api_suffix}}
+  explicit HostileRegistry(const std::string& api_suffix = "", const std::string& api_host = "127.0.0.1",
+                           CannedResponse api_answer = {})
+      : api(std::move(api_answer)),
+        index(json_answer(nlohmann::json{{"dl", "http://127.0.0.1:1/dl"},
+                                         {"auth-required", true},
+                                         {"api", "http://" + api_host + ":" + std::to_string(api.port()) + api_suffix}}
                               .dump())) {}
   [[nodiscard]] std::string index_url() const {
     return "sparse+http://127.0.0.1:" + std::to_string(index.port()) + "/index/";
@@ -102,6 +105,22 @@ TEST_F(TrustedPublishingAttack, GitLabTokenIsSentWhenItsAudienceIsTheApiHost) {
   env["CRATES_IO_ID_TOKEN"] = id_token(nlohmann::json::array({"other", "127.0.0.1"}), signature);
   (void)auth(hostile);
   EXPECT_NE(hostile.api.received().find(signature), std::string::npos);
+}
+
+// Worked on the merged tree: a registry whose config.json names ANOTHER server's api
+// (crates.io's, say) got that server's exchanged token exported as its own, and
+// cargo then sends it to the registry's index (auth-required). Here the api is on
+// "localhost" while the index is on 127.0.0.1: another host to the URL model.
+TEST_F(TrustedPublishingAttack, ExchangeAtAnApiOnAnotherHostThanTheIndexIsRefused) {
+  const std::string issued = "tkn-atkissued-" + random_suffix();
+  LeakGuard::instance().register_token(issued);
+  HostileRegistry hostile("", "localhost", json_answer(nlohmann::json{{"token", issued}}.dump()));
+  env["GITLAB_CI"] = "true";
+  env["CRATES_IO_ID_TOKEN"] = id_token("localhost", signature);
+  const auto result = auth(hostile);
+  EXPECT_EQ(hostile.api.connections(), 0) << hostile.api.received();
+  EXPECT_EQ(result.out.find(issued), std::string::npos) << result.out;
+  EXPECT_NE(result.exit_code, 0) << result.all();
 }
 
 // Worked on the merged tree: an `api` the URL model cannot read (a query) gave an
