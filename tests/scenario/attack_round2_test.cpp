@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 #include "support/cargo_project.hpp"
 #include "support/leak_guard.hpp"
@@ -190,6 +191,47 @@ TEST_F(CargoProxySettingAttack, CargoHttpProxyVariableIsAProxyInEffect) {
 TEST_F(CargoProxySettingAttack, EmptyHttpProxySettingStaysAllowed) {
   const auto allowed = auth("[http]\nproxy = \"\"\n");
   EXPECT_EQ(allowed.exit_code, 0) << allowed.all();
+}
+
+// Guard (did not work on the merged tree): hostile requests to the credential
+// provider (deep nesting, over-long lines, invalid UTF-8 and NUL, a foreign
+// operation) get one protocol line each on stdout, in bounded time, and the
+// token only for a well-formed get.
+TEST(ProviderAttackStaysClosed, HostileRequestsGetOneProtocolLineEach) {
+  const std::string token = "tkn-atk-provider-" + random_suffix();
+  LeakGuard::instance().register_token(token);
+  const std::string get =
+      R"({"v":1,"registry":{"index-url":"sparse+https://x.example/i/","name":"feed"},"kind":"get",)"
+      R"("operation":"read","args":["credential-provider","--token-variable","T"])";
+  std::string input = std::string(200000, '[') + "\n";
+  input += get + R"(,"x":)" + std::string(100000, '[') + std::string(100000, ']') + "}\n";
+  input += std::string(R"({"v":1,"registry":{"index-url":"sparse+https://x.example/)") + "\xff" + '\0' +
+           R"(i/"},"kind":"get","operation":"read"})" + "\n";
+  input += std::string(2 << 20, 'x') + "\n";
+  input += R"({"v":1,"registry":{"index-url":"sparse+https://x.example/i/"},"kind":"login","operation":"read"})"
+           "\n";
+  Env env = base_env();
+  env["T"] = token;
+  env["TF_BUILD"] = "True";
+  env["SYSTEM_DEBUG"] = "true";
+  env["GITHUB_ACTIONS"] = "true";
+  env["RUNNER_DEBUG"] = "1";
+  const auto result = run_process({CA_BINARY, "credential-provider", "--cargo-plugin"}, env,
+                                  ProcessOptions{"", input, std::chrono::seconds(60)});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::vector<nlohmann::json> replies;
+  for (std::string line; std::getline(lines, line);) {
+    const auto json = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(json.is_object()) << "not a protocol line: " << line.substr(0, 200);
+    replies.push_back(json);
+  }
+  ASSERT_EQ(replies.size(), 6U) << result.out.substr(0, 2000);
+  EXPECT_EQ(replies[0], nlohmann::json::parse(R"({"v":[1]})"));
+  for (std::size_t i = 1; i < replies.size(); ++i) {
+    EXPECT_EQ(replies[i].contains("Ok"), i == 2) << replies[i].dump();
+  }
+  EXPECT_EQ(replies[2]["Ok"]["token"], token);
 }
 
 }  // namespace
