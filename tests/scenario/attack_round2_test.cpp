@@ -9,6 +9,9 @@
 #include <sstream>
 
 #include "support/cargo_project.hpp"
+#include "support/azure_log.hpp"
+#include "support/dotnet_text.hpp"
+#include "support/github_files.hpp"
 #include "support/leak_guard.hpp"
 #include "support/local_registry.hpp"
 #include "support/process.hpp"
@@ -232,6 +235,76 @@ TEST(ProviderAttackStaysClosed, HostileRequestsGetOneProtocolLineEach) {
     EXPECT_EQ(replies[i].contains("Ok"), i == 2) << replies[i].dump();
   }
   EXPECT_EQ(replies[2]["Ok"]["token"], token);
+}
+
+// New routes for hostile text (did not work on the merged tree; guards): a
+// registry's exchange error body and an unreadable `api` in its config.json are
+// relayed in trusted publishing's error messages. Judged by the runner's and the
+// agent's own readings (Unicode white space trimmed, zero-width skipped).
+const std::string kHostileText =
+    "x\n\u00A0::warning::INJECTED\n\u2003::add-mask::INJECTED\n\u3000::stop-commands::INJECTED\n"
+    "\v::error::INJECTED\n#\u200B#vso[task.setvariable variable=INJECTED;issecret=false;]pwned\n"
+    "##vso[task.complete result=Failed;]INJECTED\n\uFEFF##[error]INJECTED\n";
+
+void expect_no_hostile_command(const ProcessResult& result, const std::string& label) {
+  const auto log = GitHubLog::parse(result.out + result.err);
+  for (const auto& command : log.commands) {
+    EXPECT_EQ(command.data.rfind("INJECTED", 0), std::string::npos) << label << ": ::" << command.name;
+    EXPECT_NE(command.name, "stop-commands") << label;
+  }
+  std::istringstream lines(result.out + result.err);
+  for (std::string line; std::getline(lines, line);) {
+    // The tool's own commands and display markers, at the very start of a line.
+    if (line.rfind("##vso[", 0) == 0 || line.rfind("::", 0) == 0 || line.rfind("##[group]", 0) == 0 ||
+        line == "##[endgroup]") {
+      continue;
+    }
+    EXPECT_FALSE(dotnet::azure_agent_sees_command(line)) << label << ": " << line;
+    EXPECT_FALSE(dotnet::github_runner_sees_command(line)) << label << ": " << line;
+  }
+  // Azure: one command per line, the first "##vso[": hostile text in the data of the
+  // tool's own logissue stays data; only the tool's own commands are parsed.
+  if (label != "azure") return;
+  const auto azure = AzureLog::parse(result.out);
+  for (const auto& command : azure.commands) {
+    EXPECT_NE(command.name, "task.setvariable") << label;
+    EXPECT_EQ(command.data.rfind("INJECTED", 0), std::string::npos) << label << ": " << command.name;
+  }
+}
+
+TEST_F(TrustedPublishingAttack, HostileExchangeErrorsAndApiUrlsStayTextOnGitHubAndAzure) {
+  CannedResponse rejected;
+  rejected.status_line = "HTTP/1.1 400 Bad Request";
+  rejected.content_type = "application/json";
+  rejected.body = nlohmann::json{{"errors", {{{"detail", kHostileText}}}}}.dump();
+  HostileRegistry body_route("", "127.0.0.1", rejected);
+  HostileRegistry url_route("/" + kHostileText);
+  RecordingServer github(json_answer(nlohmann::json{{"value", id_token("127.0.0.1", signature)}}.dump()));
+  TempDir files;
+  for (const HostileRegistry* hostile : {&body_route, &url_route}) {
+    project.write(".cargo/config.toml", registry_config("tp", hostile->index_url()));
+    Env gh = env;
+    gh["GITHUB_ACTIONS"] = "true";
+    gh["ACTIONS_ID_TOKEN_REQUEST_URL"] = github.url() + "token?runId=1";
+    gh["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "tkn-atkreq-" + random_suffix();
+    LeakGuard::instance().register_token(gh["ACTIONS_ID_TOKEN_REQUEST_TOKEN"]);
+    for (const char* file : {"GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_PATH"}) {
+      gh[file] = files.write(std::string(file) + ".txt", "").string();
+    }
+    ProcessOptions options{project.str(), "", std::chrono::seconds(60)};
+    const auto on_github = run_process(
+        {CA_BINARY, "auth", "--ci", "github", "--registry", "tp", "--trusted-publishing"}, gh, options);
+    EXPECT_NE(on_github.exit_code, 0) << on_github.all();
+    expect_no_hostile_command(on_github, "github");
+
+    Env azure = azure_agent_env();
+    azure["CARGO_HOME"] = home.str();
+    azure["CRATES_IO_ID_TOKEN"] = id_token("127.0.0.1", signature);
+    const auto on_azure = run_process(
+        {CA_BINARY, "auth", "--ci", "azure", "--registry", "tp", "--trusted-publishing"}, azure, options);
+    EXPECT_NE(on_azure.exit_code, 0) << on_azure.all();
+    expect_no_hostile_command(on_azure, "azure");
+  }
 }
 
 }  // namespace
