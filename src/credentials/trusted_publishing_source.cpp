@@ -82,7 +82,8 @@ std::optional<std::string> registry_api_url(const Registry& registry, std::strin
   IndexUrl parsed;
   if (!try_parse_index_url(*api, parsed) || parsed.sparse ||
       (parsed.scheme != "https" && parsed.scheme != "http") || parsed.host.empty()) {
-    problem = "registry '" + registry.name + "': its config.json names the api '" + url_without_secrets(*api) +
+    problem = "registry '" + registry.name + "': its config.json names the api '" +
+              url_without_secrets(*api) +
               "', which is not an http(s) URL with a host and no query; trusted publishing cannot use it.";
     return std::nullopt;
   }
@@ -184,14 +185,14 @@ TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registr
   // CRATES_IO_ID_TOKEN names crates.io, and another registry's api receiving it
   // could trade it at crates.io for a token that publishes this project's crates.
   const auto audiences = jwt_audiences(*jwt);
-  const bool from_gitlab = !env_.non_empty("ACTIONS_ID_TOKEN_REQUEST_URL") ||
-                           !env_.non_empty("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
+  const bool from_gitlab =
+      !env_.non_empty("ACTIONS_ID_TOKEN_REQUEST_URL") || !env_.non_empty("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
   if ((from_gitlab || !audiences.empty()) && !names_audience(audiences, audience)) {
     std::string named;
     for (const auto& item : audiences) named += (named.empty() ? "'" : ", '") + item + "'";
     outcome.problem = prefix + "the ID token was issued for audience " +
-                      (named.empty() ? std::string("(none readable)") : named) + ", but this registry's api is " +
-                      audience + "; it is not sent to another server. " +
+                      (named.empty() ? std::string("(none readable)") : named) +
+                      ", but this registry's api is " + audience + "; it is not sent to another server. " +
                       (from_gitlab ? "Declare CRATES_IO_ID_TOKEN with `aud: " + audience +
                                          "` in .gitlab-ci.yml, or publish this registry another way."
                                    : "The CI issued a token for another audience than asked.");

@@ -8,8 +8,8 @@
 #include <random>
 #include <sstream>
 
-#include "support/cargo_project.hpp"
 #include "support/azure_log.hpp"
+#include "support/cargo_project.hpp"
 #include "support/dotnet_text.hpp"
 #include "support/github_files.hpp"
 #include "support/leak_guard.hpp"
@@ -60,10 +60,11 @@ struct HostileRegistry {
   explicit HostileRegistry(const std::string& api_suffix = "", const std::string& api_host = "127.0.0.1",
                            CannedResponse api_answer = {})
       : api(std::move(api_answer)),
-        index(json_answer(nlohmann::json{{"dl", "http://127.0.0.1:1/dl"},
-                                         {"auth-required", true},
-                                         {"api", "http://" + api_host + ":" + std::to_string(api.port()) + api_suffix}}
-                              .dump())) {}
+        index(json_answer(
+            nlohmann::json{{"dl", "http://127.0.0.1:1/dl"},
+                           {"auth-required", true},
+                           {"api", "http://" + api_host + ":" + std::to_string(api.port()) + api_suffix}}
+                .dump())) {}
   [[nodiscard]] std::string index_url() const {
     return "sparse+http://127.0.0.1:" + std::to_string(index.port()) + "/index/";
   }
@@ -83,9 +84,9 @@ class TrustedPublishingAttack : public ::testing::Test {
   ProcessResult auth(const HostileRegistry& hostile) {
     project.write(".cargo/config.toml", registry_config("tp", hostile.index_url()));
     ProcessOptions options{project.str(), "", std::chrono::seconds(60)};
-    return run_process({CA_BINARY, "auth", "--ci", "local", "--registry", "tp", "--trusted-publishing",
-                        "--emit", "json"},
-                       env, options);
+    return run_process(
+        {CA_BINARY, "auth", "--ci", "local", "--registry", "tp", "--trusted-publishing", "--emit", "json"},
+        env, options);
   }
 };
 
@@ -211,8 +212,9 @@ TEST(ProviderAttackStaysClosed, HostileRequestsGetOneProtocolLineEach) {
   input += std::string(R"({"v":1,"registry":{"index-url":"sparse+https://x.example/)") + "\xff" + '\0' +
            R"(i/"},"kind":"get","operation":"read"})" + "\n";
   input += std::string(2 << 20, 'x') + "\n";
-  input += R"({"v":1,"registry":{"index-url":"sparse+https://x.example/i/"},"kind":"login","operation":"read"})"
-           "\n";
+  input +=
+      R"({"v":1,"registry":{"index-url":"sparse+https://x.example/i/"},"kind":"login","operation":"read"})"
+      "\n";
   Env env = base_env();
   env["T"] = token;
   env["TF_BUILD"] = "True";
