@@ -160,7 +160,11 @@ Authentication authenticate(const RunContext& context) {
       } else if (r.registry.index.scheme == "http" && context.options.command == Command::kAuth) {
         // Loopback over plain http: cargo in a later step would still send the token
         // through a proxy named in the environment (exec and publish add no_proxy).
-        const auto proxy = proxy_variable_in_effect(context.env);
+        // cargo's own http.proxy (config or CARGO_HTTP_PROXY) counts too: seen with
+        // cargo 1.95, it takes a loopback token to the proxy unless no_proxy names the host.
+        auto proxy = proxy_variable_in_effect(context.env);
+        if (!proxy && auth.config.http_proxy)
+          proxy = "cargo's http.proxy (" + auth.config.http_proxy_at.str() + ")";
         if (proxy && !proxy_bypassed_for(context.env, no_proxy_entry(r.registry.index))) {
           r.message = "refusing to hand the credential for registry '" + r.registry.name + "' (from " +
                       r.credential->source + ") to cargo: its index " + r.registry.index.original +

@@ -85,6 +85,10 @@ void apply_environment(ConfigValue& root, const Environment& env, std::vector<Co
                        ConfigValue::string(value, from_environment(variable)));
     }
   }
+  if (auto value = env.non_empty("CARGO_HTTP_PROXY")) {
+    set_config_value(root, {"http", "proxy"},
+                     ConfigValue::string(*value, from_environment("CARGO_HTTP_PROXY")));
+  }
   if (auto value = env.non_empty("CARGO_REGISTRY_DEFAULT")) {
     set_config_value(root, {"registry", "default"},
                      ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));

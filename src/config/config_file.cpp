@@ -362,6 +362,12 @@ void collect_config(const ConfigValue& root, CargoConfig& config) {
       config.global_credential_providers_at = global->where;
     }
   }
+  if (const auto* http = root.get("http"); http != nullptr && http->is_table()) {
+    if (auto proxy = optional_string(*http, "proxy", "http.proxy"); proxy && !trim(*proxy).empty()) {
+      config.http_proxy = *proxy;
+      config.http_proxy_at = http->get("proxy")->where;
+    }
+  }
   if (const auto* sources = root.get("source")) {
     if (!sources->is_table()) throw Error("[source] must be a table", ExitCode::kBadInput, sources->where);
     for (const auto& [name, entry] : sources->entries) add_source(name, entry, config);

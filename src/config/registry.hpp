@@ -56,6 +56,10 @@ struct CargoConfig {
   SourceLocation global_credential_providers_at;
   // [credential-alias]: name -> provider and arguments (already applied to the providers above).
   std::map<std::string, std::vector<std::string>> credential_aliases;
+  // http.proxy (or CARGO_HTTP_PROXY) when set and non-empty: cargo sends every
+  // request through it, loopback included, unless no_proxy names the host.
+  std::optional<std::string> http_proxy;
+  SourceLocation http_proxy_at;
   std::vector<SourceEntry> sources;     // [source.*]
   std::vector<ConfigWarning> warnings;  // found while reading (unauthenticatable sources, ...)
   std::vector<std::string> files;       // the files read, in precedence order

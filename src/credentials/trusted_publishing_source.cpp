@@ -6,7 +6,9 @@
 #include "config/index_url.hpp"
 #include "config/registry_name.hpp"
 #include "credentials/exchange_http.hpp"
+#include "util/base64.hpp"
 #include "util/strings.hpp"
+#include "util/url_display.hpp"
 
 namespace ca {
 namespace {
@@ -15,6 +17,39 @@ std::string host_of(const std::string& url) {
   IndexUrl parsed;
   if (!try_parse_index_url(url, parsed)) return {};
   return parsed.host;
+}
+
+// The audiences an ID token (a JWT) was issued for: its `aud` claim, a string or
+// an array. Read without verifying the signature: it only decides where the token
+// may NOT go, never whether to trust it. Empty when it is not a readable JWT.
+std::vector<std::string> jwt_audiences(const std::string& jwt) {
+  const auto first = jwt.find('.');
+  const auto second = first == std::string::npos ? first : jwt.find('.', first + 1);
+  if (second == std::string::npos) return {};
+  std::string payload = jwt.substr(first + 1, second - first - 1);
+  for (char& c : payload) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (payload.size() % 4 != 0) payload += '=';
+  const auto decoded = base64_decode(payload);
+  if (!decoded) return {};
+  const auto claims = nlohmann::json::parse(*decoded, nullptr, false);
+  if (!claims.is_object() || !claims.contains("aud")) return {};
+  std::vector<std::string> audiences;
+  const auto& aud = claims["aud"];
+  if (aud.is_string()) audiences.push_back(aud.get<std::string>());
+  if (aud.is_array()) {
+    for (const auto& item : aud) {
+      if (item.is_string()) audiences.push_back(item.get<std::string>());
+    }
+  }
+  return audiences;
+}
+
+bool names_audience(const std::vector<std::string>& audiences, const std::string& audience) {
+  return std::any_of(audiences.begin(), audiences.end(),
+                     [&](const std::string& candidate) { return equals_ignore_case(candidate, audience); });
 }
 
 }  // namespace
@@ -41,6 +76,26 @@ std::optional<std::string> registry_api_url(const Registry& registry, std::strin
     return std::nullopt;
   }
   while (!api->empty() && api->back() == '/') api->pop_back();
+  // The ID token's audience is the api's host: an api the URL model cannot read
+  // (a query, no host, another scheme) would get a token issued for nobody in
+  // particular (GitHub's default audience), so it is refused.
+  IndexUrl parsed;
+  if (!try_parse_index_url(*api, parsed) || parsed.sparse ||
+      (parsed.scheme != "https" && parsed.scheme != "http") || parsed.host.empty()) {
+    problem = "registry '" + registry.name + "': its config.json names the api '" +
+              url_without_secrets(*api) +
+              "', which is not an http(s) URL with a host and no query; trusted publishing cannot use it.";
+    return std::nullopt;
+  }
+  // The exchanged token is the api's; cargo hands it to this registry's index as
+  // well (auth-required). A config.json naming another server's api (crates.io's,
+  // say) would collect that server's token: the api must be on the index's host.
+  if (parsed.host != registry.index.host) {
+    problem = "registry '" + registry.name + "': its config.json names the api host " + parsed.host +
+              ", not the index's host " + registry.index.host +
+              "; a token issued there would be sent to this registry, so trusted publishing is refused.";
+    return std::nullopt;
+  }
   return api;
 }
 
@@ -124,6 +179,23 @@ TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registr
   const auto jwt = id_token(audience, problem);
   if (!jwt) {
     outcome.problem = prefix + problem;
+    return outcome;
+  }
+  // An ID token goes only to the audience it was issued for: GitLab's
+  // CRATES_IO_ID_TOKEN names crates.io, and another registry's api receiving it
+  // could trade it at crates.io for a token that publishes this project's crates.
+  const auto audiences = jwt_audiences(*jwt);
+  const bool from_gitlab =
+      !env_.non_empty("ACTIONS_ID_TOKEN_REQUEST_URL") || !env_.non_empty("ACTIONS_ID_TOKEN_REQUEST_TOKEN");
+  if ((from_gitlab || !audiences.empty()) && !names_audience(audiences, audience)) {
+    std::string named;
+    for (const auto& item : audiences) named += (named.empty() ? "'" : ", '") + item + "'";
+    outcome.problem = prefix + "the ID token was issued for audience " +
+                      (named.empty() ? std::string("(none readable)") : named) +
+                      ", but this registry's api is " + audience + "; it is not sent to another server. " +
+                      (from_gitlab ? "Declare CRATES_IO_ID_TOKEN with `aud: " + audience +
+                                         "` in .gitlab-ci.yml, or publish this registry another way."
+                                   : "The CI issued a token for another audience than asked.");
     return outcome;
   }
   HttpRequest request;

@@ -32,6 +32,21 @@ std::string random_suffix() {
   return std::to_string(device()) + std::to_string(device());
 }
 
+std::string base64url(const std::string& text) {
+  std::string out = base64_encode(text);
+  for (char& c : out) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  return out;
+}
+
+std::string gitlab_id_token(const std::string& audience, const std::string& signature) {
+  return base64url(R"({"alg":"RS256","typ":"JWT"})") + "." +
+         base64url(nlohmann::json{{"aud", audience}, {"iss", "https://gitlab.com"}}.dump()) + "." + signature;
+}
+
 // One emulator set: the values it will issue, known to the test and the leak guard.
 struct Identity {
   std::string system_token = "tkn-system-" + random_suffix();
@@ -39,7 +54,9 @@ struct Identity {
   std::string access_token = "tkn-entra-" + random_suffix();
   std::string request_token = "tkn-ghreq-" + random_suffix();
   std::string github_jwt = "tkn-ghjwt-" + random_suffix();
-  std::string gitlab_jwt = "tkn-gljwt-" + random_suffix();
+  // GitLab's ID token is a JWT whose audience (declared in .gitlab-ci.yml) must be
+  // the exchange's host: the tool sends it nowhere else.
+  std::string gitlab_jwt = gitlab_id_token("127.0.0.1", "tkn-gljwt-" + random_suffix());
   std::string registry_token = "tkn-tp-" + random_suffix();
 
   void install(const LocalRegistry& registry, const std::string& client_id = kClientId) const {
