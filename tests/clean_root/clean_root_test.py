@@ -120,10 +120,15 @@ class Target:
         env.update(extra)
         return env
 
-    def run(self, args, env):
+    def guest_binary(self):
+        """The binary's path as the binary itself sees it (chroot: inside the root;
+        qemu: the host path), which is what it writes into a provider setting."""
+        return self.prefix[-1]
+
+    def run(self, args, env, stdin=None):
         started = time.monotonic()
         try:
-            done = subprocess.run(self.prefix + args, env=env, capture_output=True, text=True,
+            done = subprocess.run(self.prefix + args, env=env, input=stdin, capture_output=True, text=True,
                                   errors="replace", timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise AssertionError(f"{self.name}: {args} did not finish within {TIMEOUT} s")
@@ -182,13 +187,35 @@ def auth_own_organization(t):
 def auth_secret_variable(t):
     cfg = t.write(t.guest_work + "/var/.cargo/config.toml",
                   f'[registries.external]\nindex = "{EXTERNAL_FEED}"\n')
-    p = t.run([], t.agent_env(INPUT_CONFIGFILE=cfg, SECRET_CARGO_REGISTRIES_EXTERNAL_TOKEN="tkn-clean-group-1"))
+    # The seed's flow: the secret has the cargo variable's own name, which the
+    # agent keeps secret, so the task hands the token to later steps through a
+    # carrier variable read by the packaged binary as cargo's credential provider.
+    p = t.run([], t.agent_env(INPUT_CONFIGFILE=cfg, SECRET_CARGO_REGISTRIES_EXTERNAL_TOKEN="tkn-clean-group-1",
+                              VSTS_SECRET_VARIABLES='["CARGO_REGISTRIES_EXTERNAL_TOKEN"]'))
     out = p.stdout + p.stderr
     check(p.returncode == 0, f"exit {p.returncode}", out)
     cmds = parse_vso(out)
-    check(variables(cmds).get("CARGO_REGISTRIES_EXTERNAL_TOKEN") == "tkn-clean-group-1", "token variable", out)
+    carrier = "CARGO_AUTHENTICATE_CARGO_REGISTRIES_EXTERNAL_TOKEN"
+    v = variables(cmds)
+    check(v.get(carrier) == "tkn-clean-group-1", f"carrier variable: {v}", out)
+    check("CARGO_REGISTRIES_EXTERNAL_TOKEN" not in v, "the secret's own name was re-set (the agent keeps it secret)", out)
+    setting = f"{t.guest_binary()} credential-provider --token-variable {carrier}"
+    check(v.get("CARGO_REGISTRIES_EXTERNAL_CREDENTIAL_PROVIDER") == setting, f"provider setting: {v}", out)
     expect_masked_before_set(cmds, "tkn-clean-group-1", out)
     check(result(cmds) == "Succeeded", f"task.complete result {result(cmds)}", out)
+    # The later step: cargo starts `<path> --cargo-plugin` and sends the setting's
+    # other words in `args` (cargo 1.95's protocol); the packaged binary answers.
+    request = json.dumps({"v": 1, "registry": {"index-url": EXTERNAL_FEED, "name": "external"}, "kind": "get",
+                          "operation": "read", "args": setting.split(" ")[1:]})
+    later = t.run(["--cargo-plugin"], {"PATH": t.agent_env()["PATH"], carrier: "tkn-clean-group-1"}, stdin=request + "\n")
+    lines = later.stdout.splitlines()
+    check(later.returncode == 0 and len(lines) == 2, f"provider: exit {later.returncode}, {len(lines)} lines",
+          later.stdout + later.stderr)
+    if len(lines) == 2:
+        check(json.loads(lines[0]) == {"v": [1]}, f"provider hello: {lines[0]}", "")
+        answer = json.loads(lines[1]).get("Ok", {})
+        check(answer.get("kind") == "get" and answer.get("token") == "tkn-clean-group-1",
+              "provider answer: no token for the registry", "")
 
 
 @scenario("auth: service connection (UsernamePassword)")
@@ -351,8 +378,16 @@ class ChrootCopy:
         else:
             os.rmdir(self.path)
             subprocess.run(["cp", "-a", cached, self.path], check=True, timeout=600)
+        # Every agent has /proc (the binary finds its own path there for the
+        # provider setting); a bare chroot does not.
+        self.proc = os.path.join(self.path, "proc")
+        os.makedirs(self.proc, exist_ok=True)
+        self.proc_mounted = subprocess.run(["mount", "-t", "proc", "proc", self.proc], capture_output=True,
+                                           timeout=TIMEOUT, check=False).returncode == 0
 
     def close(self):
+        if self.proc_mounted:
+            subprocess.run(["umount", self.proc], check=False, timeout=TIMEOUT)
         if self.mounted:
             subprocess.run(["umount", self.path], check=False, timeout=TIMEOUT)
 
