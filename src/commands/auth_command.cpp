@@ -80,10 +80,11 @@ ExitCode run_auth(const RunContext& context) {
   // Handed on (exported, or printed by --emit): later steps use them, `revoke` ends them.
   // Not handed on (a plain shell): nobody could use them, so they are revoked now.
   if (context.options.provider_mode) {
-    context.host.info(
-        "later steps get their credential from cargo-authenticate as cargo's credential provider "
-        "(no token variable was set): " +
-        join(plan.via_provider, ", "));
+    if (exported || context.options.emit != EmitFormat::kHuman)
+      context.host.info(
+          "later steps get their credential from cargo-authenticate as cargo's credential provider "
+          "(no token variable was set): " +
+          join(plan.via_provider, ", "));
   } else if (exported || context.options.emit != EmitFormat::kHuman) {
     exchanged.keep();
   }
