@@ -127,6 +127,10 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   std::string emit_file;
   auth->add_option("--output", emit_file, "with --emit dotenv: the file to write (mode 0600)");
   auth->add_flag("--show-secrets", options.show_secrets, "with --emit json: include token values");
+  auth->add_flag(
+      "--provider", options.provider_mode,
+      "hand on no token: set only cargo's credential-provider setting, and cargo-authenticate finds "
+      "the credential when cargo asks (trusted publishing, CNB_TOKEN, --token/--token-env variables)");
   auth->add_option("--timeout", options.check_timeout_seconds,
                    "with --verify: seconds to wait for each registry")
       ->check(CLI::Range(0.1, 600.0));
@@ -139,6 +143,8 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
       "login",
       "write the tokens to $CARGO_HOME/credentials.toml (mode 0600) like `cargo login`, for later steps");
   add_common_options(login, options, raw);
+  login->add_flag("--provider", options.provider_mode,
+                  "write credential-provider (this binary) into $CARGO_HOME/config.toml instead of a token");
   login->callback([&] { options.command = Command::kLogin; });
 
   CLI::App* exec = app.add_subcommand(

@@ -11,6 +11,14 @@
 namespace ca {
 
 ExitCode run_auth(const RunContext& context) {
+  if (context.options.provider_mode) {
+    if (const std::string refusal = provider_mode_refusal(context.host.kind()); !refusal.empty()) {
+      context.host.error(refusal);
+      context.host.complete(Outcome::kFailed, "the credential-provider mode is not available here");
+      context.host.finish();
+      return ExitCode::kBadInput;
+    }
+  }
   Authentication auth = authenticate(context);
   // Revoked unless exported: a failed step leaves no live exchanged token behind.
   ExchangedTokens exchanged(context.host, auth);
@@ -34,7 +42,11 @@ ExitCode run_auth(const RunContext& context) {
   }
   // Checked against the host's rules before anything is exported: a credential
   // the agent would hide from later steps is never reported as authenticated.
-  const ExportPlan plan = plan_exports(auth, context.host, self_executable_path());
+  // --provider: the tokens found now only proved the sources work; an exchanged one is
+  // revoked below (not kept), and cargo's provider call obtains its own when it needs one.
+  const ExportPlan plan = context.options.provider_mode
+                              ? plan_provider_exports(auth, context.host, self_executable_path())
+                              : plan_exports(auth, context.host, self_executable_path());
   if (!plan.errors.empty()) {
     for (const auto& message : plan.errors) context.host.error(message);
     context.host.complete(
@@ -43,7 +55,7 @@ ExitCode run_auth(const RunContext& context) {
     context.host.finish();
     return ExitCode::kFailed;
   }
-  for (const auto& name : plan.via_provider) {
+  for (const auto& name : context.options.provider_mode ? std::vector<std::string>{} : plan.via_provider) {
     context.host.info("registry '" + name +
                       "': a secret variable of the job has the name of its token variable, which the agent "
                       "keeps secret; later steps get the token through cargo-authenticate as cargo's "
@@ -67,7 +79,15 @@ ExitCode run_auth(const RunContext& context) {
   }
   // Handed on (exported, or printed by --emit): later steps use them, `revoke` ends them.
   // Not handed on (a plain shell): nobody could use them, so they are revoked now.
-  if (exported || context.options.emit != EmitFormat::kHuman) exchanged.keep();
+  if (context.options.provider_mode) {
+    if (exported || context.options.emit != EmitFormat::kHuman)
+      context.host.info(
+          "later steps get their credential from cargo-authenticate as cargo's credential provider "
+          "(no token variable was set): " +
+          join(plan.via_provider, ", "));
+  } else if (exported || context.options.emit != EmitFormat::kHuman) {
+    exchanged.keep();
+  }
   std::vector<std::string> authenticated;
   for (const auto& r : auth.resolutions) {
     if (r.credential) authenticated.push_back(r.registry.name);

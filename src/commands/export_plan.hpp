@@ -29,6 +29,17 @@ struct ExportPlan {
 // self_binary: this executable's absolute path (empty when unknown).
 ExportPlan plan_exports(const Authentication& auth, const Host& host, const std::string& self_binary);
 
+// auth --provider: no token at all, only each registry's credential-provider setting
+// `<self> credential-provider <Credential::provider_args>`, so cargo asks this binary in the
+// later step and it re-resolves the credential there (a variable every step sees, or a fresh
+// trusted-publishing exchange). A credential that cannot be re-resolved there is an error
+// naming what to use instead; on Azure the mode is refused as a whole (provider_mode_refusal).
+ExportPlan plan_provider_exports(const Authentication& auth, const Host& host,
+                                 const std::string& self_binary);
+
+// Why auth --provider cannot work on this host at all (empty: it can).
+std::string provider_mode_refusal(HostKind host);
+
 // The public variable that carries a registry's token when its own name would stay secret.
 std::string carrier_variable(const std::string& token_variable);
 

@@ -13,13 +13,16 @@
 
 #include "commands/authenticate.hpp"
 #include "commands/exchanged_tokens.hpp"
+#include "commands/export_plan.hpp"
 #include "commands/outcome.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
 #include "login/cargo_home_files.hpp"
 #include "login/repository_root.hpp"
+#include "provider/provider_setting.hpp"
 #include "util/atomic_file.hpp"
 #include "util/file_lock.hpp"
+#include "util/self_path.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -115,12 +118,87 @@ std::vector<ProviderEntry> registries_needing_provider(const RunContext& context
   return entries;
 }
 
+// login --provider: $CARGO_HOME/config.toml gets `credential-provider = "<this binary>
+// credential-provider <words>"` per registry, and no token is written anywhere; cargo asks
+// this binary, which re-resolves the credential then (export_plan.hpp).
+ExitCode login_with_provider(const RunContext& context, const Authentication& auth,
+                             ExchangedTokens& exchanged, const std::filesystem::path& cargo_home) {
+  Host& host = context.host;
+  const std::string self = self_executable_path();
+  const ExportPlan plan = plan_provider_exports(auth, host, self);
+  std::vector<std::string> errors = plan.errors;
+  std::vector<ProviderEntry> entries;
+  for (const auto& r : auth.resolutions) {
+    if (std::find(plan.via_provider.begin(), plan.via_provider.end(), r.registry.name) ==
+        plan.via_provider.end())
+      continue;
+    if (r.registry.is_crates_io()) {
+      errors.push_back(
+          "registry 'crates-io': login --provider writes [registries.<name>] tables only; for "
+          "crates.io use `auth --provider` (CARGO_REGISTRY_CREDENTIAL_PROVIDER).");
+      continue;
+    }
+    const auto setting = provider::provider_setting_with(self, r.credential->provider_args);
+    entries.push_back({r.registry.name, r.registry.index.original, *setting.value});
+  }
+  if (!errors.empty()) {
+    for (const auto& message : errors) host.error(message);
+    exchanged.revoke();
+    host.complete(Outcome::kFailed, "cargo-authenticate login --provider wrote nothing (see the errors)");
+    host.finish();
+    return ExitCode::kFailed;
+  }
+  if (entries.empty()) {
+    exchanged.revoke();
+    host.complete(outcome_of(auth), "no registry has a credential; nothing was written");
+    return host.finish() ? ExitCode::kSuccess : ExitCode::kOutputError;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(cargo_home, ec);
+  if (ec) throw Error("cannot create " + cargo_home.string() + ": " + ec.message(), ExitCode::kOutputError);
+  std::vector<std::string> added;
+  {
+    FileLock lock(cargo_home / ".cargo-authenticate.lock");
+    const auto config = cargo_home_config_file(cargo_home);
+    const ProviderMerge merge = merge_credential_providers(read_text(config), config.string(), entries);
+    for (const auto& entry : entries) {
+      if (std::find(merge.added.begin(), merge.added.end(), entry.registry) == merge.added.end()) {
+        host.warning("registry '" + entry.registry + "' already has a credential-provider in " +
+                     config.string() +
+                     "; it was left as it is. Remove it there to let login --provider set this one.");
+      }
+    }
+    if (!merge.added.empty()) {
+      write_file_atomically(config, merge.text, existing_mode_or(config, 0644));
+      host.info("set credential-provider (cargo-authenticate, no token stored) for " +
+                join(merge.added, ", ") + " in " + config.string() +
+                (merge.layout_kept ? ""
+                                   : " (a registry defined inline or with dotted keys made it rewrite the "
+                                     "file: its comments and layout were not kept)"));
+    }
+    added = merge.added;
+  }
+  // The tokens found now only proved the sources work: cargo's provider call gets its own.
+  exchanged.revoke();
+  host.complete(outcome_of(auth), "credential provider set for " + std::to_string(added.size()) +
+                                      (added.size() == 1 ? " registry" : " registries"));
+  return host.finish() ? ExitCode::kSuccess : ExitCode::kOutputError;
+}
+
 }  // namespace
 
 ExitCode run_login(const RunContext& context) {
   Host& host = context.host;
   const std::filesystem::path cargo_home = cargo_home_of(context.env);
   refuse_inside_repository(cargo_home, context.options);
+  if (context.options.provider_mode) {
+    if (const std::string refusal = provider_mode_refusal(host.kind()); !refusal.empty()) {
+      host.error(refusal);
+      host.complete(Outcome::kFailed, "the credential-provider mode is not available here");
+      host.finish();
+      return ExitCode::kBadInput;
+    }
+  }
 
   Authentication auth = authenticate(context);
   ExchangedTokens exchanged(host, auth);  // kept once written to credentials.toml
@@ -132,6 +210,7 @@ ExitCode run_login(const RunContext& context) {
     host.finish();
     return auth.failure_exit_code();
   }
+  if (context.options.provider_mode) return login_with_provider(context, auth, exchanged, cargo_home);
   std::vector<RegistryToken> tokens;
   std::vector<std::string> names;
   for (const auto& r : auth.resolutions) {

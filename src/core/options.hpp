@@ -52,6 +52,9 @@ struct Options {
   std::vector<std::string> token_setting_registries;
 
   bool verify = false;  // fetch config.json with each credential before finishing
+  // auth/login --provider: hand on no token, only cargo's credential-provider setting naming
+  // how cargo-authenticate finds the credential when cargo asks (docs/credential-provider.md).
+  bool provider_mode = false;
   bool debug = false;
   EmitFormat emit = EmitFormat::kHuman;
   std::filesystem::path emit_file;  // dotenv target; empty: stdout

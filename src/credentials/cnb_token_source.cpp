@@ -54,7 +54,9 @@ bool hosted_on_cnb_instance(const IndexUrl& index, const Environment& env) {
 SourceAnswer CnbTokenSource::find(const Registry& registry) const {
   if (!hosted_on_cnb_instance(registry.index, env_)) return SourceAnswer::not_applicable();
   if (auto token = env_.non_empty("CNB_TOKEN")) {
-    return SourceAnswer::found(Credential{Secret(trim(*token)), "CNB_TOKEN"});
+    Credential credential{Secret(trim(*token)), "CNB_TOKEN"};
+    credential.provider_args = {"--token-variable", "CNB_TOKEN"};  // set in every CNB script task
+    return SourceAnswer::found(std::move(credential));
   }
   return SourceAnswer::missing(
       "registry '" + registry.name +

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/secret.hpp"
 
@@ -33,6 +34,11 @@ struct Credential {
   std::optional<Revocation> revocation;
   // The token cargo already has in a config file or credentials.toml: nothing to write for it.
   bool stored_by_cargo = false;
+  // The words after `credential-provider` with which cargo-authenticate, started by cargo
+  // in a later step, finds this credential again without it being handed on (auth
+  // --provider): e.g. {"--token-variable", "MY_TOKEN"} or {"--trusted-publishing"}.
+  // Empty: the source cannot be re-resolved later.
+  std::vector<std::string> provider_args;
 };
 
 }  // namespace ca

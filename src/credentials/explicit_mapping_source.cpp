@@ -7,7 +7,9 @@ SourceAnswer ExplicitMappingSource::find(const Registry& registry) const {
     if (mapping.registry != registry.name) continue;
     if (auto value = variables_.lookup(mapping.variable)) {
       const char* kind = value->secret ? "secret variable " : "variable ";
-      return SourceAnswer::found(Credential{std::move(value->value), kind + mapping.variable});
+      Credential credential{std::move(value->value), kind + mapping.variable};
+      credential.provider_args = {"--token-variable", mapping.variable};
+      return SourceAnswer::found(std::move(credential));
     }
     return SourceAnswer::missing("the token mapping names variable '" + mapping.variable +
                                      "' for registry '" + registry.name +

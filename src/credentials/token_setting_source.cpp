@@ -9,7 +9,11 @@ SourceAnswer TokenSettingSource::find(const Registry& registry) const {
                                            [&](const std::string& name) { return name == registry.name; })) {
     return SourceAnswer::not_applicable();
   }
-  if (auto value = env_.non_empty(variable_)) return SourceAnswer::found(Credential{Secret(*value), label_});
+  if (auto value = env_.non_empty(variable_)) {
+    Credential credential{Secret(*value), label_};
+    credential.provider_args = {"--token-variable", variable_};
+    return SourceAnswer::found(std::move(credential));
+  }
   return SourceAnswer::missing(
       label_ + " is empty (" + variable_ + "): give it the token, e.g. from a secret.", true);
 }

@@ -220,10 +220,19 @@ TrustedPublishingSource::Outcome TrustedPublishingSource::exchange(const Registr
     return outcome;
   }
   Secret value(*token);
-  Credential credential{
-      value,
-      "trusted publishing (" + audience + ", valid " + std::to_string(kTrustedPublishingMinutes) + " min)",
-      started + std::chrono::minutes(kTrustedPublishingMinutes), Revocation{request.url, value}};
+  // crates.io answers {"token"} and its tokens live 30 minutes; a registry with the same API
+  // that states a shorter lifetime ("expires_in", seconds) is believed, a longer one is not.
+  std::chrono::seconds lifetime = std::chrono::minutes(kTrustedPublishingMinutes);
+  const auto body = nlohmann::json::parse(answer.response.body, nullptr, false);
+  if (body.is_object() && body.contains("expires_in") && body["expires_in"].is_number_integer()) {
+    const long long stated = body["expires_in"].get<long long>();
+    if (stated > 0 && stated < lifetime.count()) lifetime = std::chrono::seconds(stated);
+  }
+  const std::string valid = lifetime.count() % 60 == 0 ? std::to_string(lifetime.count() / 60) + " min"
+                                                       : std::to_string(lifetime.count()) + " s";
+  Credential credential{value, "trusted publishing (" + audience + ", valid " + valid + ")",
+                        started + lifetime, Revocation{request.url, value}};
+  credential.provider_args = {"--trusted-publishing"};  // the provider exchanges again when cargo asks
   mask_(Secret("Bearer " + *token));
   outcome.credential = std::move(credential);
   return outcome;

@@ -63,6 +63,9 @@ void IdentityEmulator::configure(const nlohmann::json& settings) {
   set_string(settings, "audience", audience_);
   set_string(settings, "registry_token", registry_token_);
   set_string(settings, "resource_tenant", resource_tenant_);
+  if (settings.contains("registry_token_expires_in") &&
+      settings["registry_token_expires_in"].is_number_integer())
+    registry_token_expires_in_ = settings["registry_token_expires_in"].get<int>();
   if (settings.contains("accepted_jwts") && settings["accepted_jwts"].is_array()) {
     for (const auto& jwt : settings["accepted_jwts"]) {
       if (jwt.is_string()) accepted_jwts_.insert(jwt.get<std::string>());
@@ -235,7 +238,9 @@ void IdentityEmulator::exchange(const httplib::Request& req, httplib::Response& 
   ++exchanges_;
   if (!registry_token_.empty()) live_tokens_.insert(registry_token_);
   res.status = 200;
-  res.set_content(nlohmann::json{{"token", registry_token_}}.dump(), kJson);
+  nlohmann::json answer{{"token", registry_token_}};
+  if (registry_token_expires_in_ > 0) answer["expires_in"] = registry_token_expires_in_;
+  res.set_content(answer.dump(), kJson);
 }
 
 void IdentityEmulator::revoke(const httplib::Request& req, httplib::Response& res) {

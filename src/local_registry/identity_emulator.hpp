@@ -27,7 +27,7 @@ namespace local_registry {
 class IdentityEmulator {
  public:
   // Control: {"system_token","service_connection","tenant","client_id","oidc_token",
-  // "access_token","github_request_token","github_jwt","audience","registry_token","resource_tenant",
+  // "access_token","github_request_token","github_jwt","audience","registry_token","registry_token_expires_in","resource_tenant",
   // "accepted_jwts":[...]} (every field optional; unset ones keep their value).
   void configure(const nlohmann::json& settings);
   // {"exchanges":n,"revocations":n,"live_tokens":[...],"entra_forms":[{field names}]}
@@ -53,6 +53,7 @@ class IdentityEmulator {
   std::string oidc_token_, access_token_;
   std::string github_request_token_, github_jwt_, audience_ = "127.0.0.1";
   std::string registry_token_;
+  int registry_token_expires_in_ = 0;  // > 0: the exchange answer states this lifetime (seconds)
   std::string resource_tenant_;
   std::set<std::string> accepted_jwts_;  // usable once each
   std::set<std::string> live_tokens_;    // issued access and registry tokens, until revoked

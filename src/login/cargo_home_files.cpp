@@ -14,8 +14,6 @@
 namespace ca {
 namespace {
 
-constexpr std::string_view kCargoTokenProvider = "cargo:token";
-
 toml::table parse(const std::string& text, const std::string& origin) {
   try {
     return toml::parse(text, origin);
@@ -138,7 +136,7 @@ std::string edited_text(const std::string& existing, const toml::table& root,
     if (std::find(added.begin(), added.end(), entry.registry) == added.end()) continue;
     const toml::table* registries = root.get_as<toml::table>("registries");
     const toml::table* table = registries ? registries->get_as<toml::table>(entry.registry) : nullptr;
-    std::string lines = "credential-provider = \"cargo:token\"\n";
+    std::string lines = "credential-provider = " + toml_basic_string(entry.provider) + "\n";
     if ((table == nullptr || !table->contains("index")) && !entry.index.empty())
       lines += "index = " + toml_basic_string(entry.index) + "\n";
     if (table == nullptr) {
@@ -166,7 +164,7 @@ ProviderMerge merge_credential_providers(const std::string& existing, const std:
     toml::table& table =
         child_table(registries, entry.registry, "[registries." + entry.registry + "]", origin);
     if (table.contains("credential-provider")) continue;  // the user's choice stands
-    table.insert_or_assign("credential-provider", std::string(kCargoTokenProvider));
+    table.insert_or_assign("credential-provider", entry.provider);
     if (!table.contains("index") && !entry.index.empty()) table.insert_or_assign("index", entry.index);
     result.added.push_back(entry.registry);
   }

@@ -34,11 +34,13 @@ std::string merge_credentials(const std::string& existing, const std::string& or
 struct ProviderEntry {
   std::string registry;
   std::string index;  // written too when the file has no index for it, so the entry is complete
+  // The value written; login --provider: "<this binary> credential-provider <words>".
+  std::string provider = "cargo:token";
 };
 
 struct ProviderMerge {
   std::string text;
-  std::vector<std::string> added;  // registries that got credential-provider = "cargo:token"
+  std::vector<std::string> added;  // registries that got their credential-provider
   bool layout_kept = true;         // false: the file had to be re-serialised (comments lost)
 };
 // Leaves a registry alone when the file already gives it a credential-provider.

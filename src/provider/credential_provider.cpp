@@ -1,10 +1,14 @@
 #include "provider/credential_provider.hpp"
 
+#include <chrono>
 #include <istream>
 #include <optional>
 #include <ostream>
 
 #include "config/index_url.hpp"
+#include "config/registry.hpp"
+#include "config/registry_name.hpp"
+#include "credentials/trusted_publishing_source.hpp"
 #include "provider/provider_protocol.hpp"
 #include "provider/provider_setting.hpp"
 
@@ -14,7 +18,8 @@ namespace {
 constexpr std::size_t kMaxRequestBytes = 1 << 20;
 
 struct ProviderArgs {
-  std::string token_variable;
+  std::string token_variable;       // the token is this variable's value, or
+  bool trusted_publishing = false;  // exchange the CI's OIDC token when cargo asks
 };
 
 // The provider's own words: [credential-provider] --token-variable NAME [--cargo-plugin].
@@ -26,16 +31,18 @@ std::optional<ProviderArgs> parse_args(std::vector<std::string> args, std::strin
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == kTokenVariableFlag && i + 1 < args.size()) {
       parsed.token_variable = args[++i];
+    } else if (args[i] == kTrustedPublishingFlag) {
+      parsed.trusted_publishing = true;
     } else {
       why = "unknown argument '" + args[i] + "'; expected: credential-provider " +
-            std::string(kTokenVariableFlag) + " NAME";
+            std::string(kTokenVariableFlag) + " NAME, or credential-provider " +
+            std::string(kTrustedPublishingFlag);
       return std::nullopt;
     }
   }
-  if (parsed.token_variable.empty()) {
-    why = std::string(kTokenVariableFlag) +
-          " NAME is required in the credential-provider setting (the variable the task exported the "
-          "credential in)";
+  if (parsed.token_variable.empty() == !parsed.trusted_publishing) {
+    why = "the credential-provider setting needs exactly one of " + std::string(kTokenVariableFlag) +
+          " NAME (the variable holding the credential) and " + std::string(kTrustedPublishingFlag);
     return std::nullopt;
   }
   return parsed;
@@ -58,6 +65,35 @@ bool read_line(std::istream& in, std::string& line, bool& too_long) {
     }
   }
   return any;
+}
+
+// The exchange, done now that cargo asks: the token is fresh, and its expiry tells cargo
+// when to ask again (cache: expires).
+std::string trusted_publishing_answer(const Request& request, const IndexUrl& index, const Environment& env) {
+  Registry registry;
+  registry.index = index;
+  registry.name = !request.name.empty()             ? request.name
+                  : index.host == "index.crates.io" ? std::string(kCratesIoName)
+                                                    : index.original;
+  const TrustedPublishingSource source({registry.name}, env, [](const Secret&) {});
+  const SourceAnswer found = source.find(registry);
+  if (!found.credential) {
+    return error_answer(
+        ErrorKind::kOther,
+        "cargo-authenticate: " + (found.problem.empty() ? std::string("no token") : found.problem));
+  }
+  const Credential& credential = *found.credential;
+  if (!is_valid_token(credential.token.reveal())) {
+    return error_answer(
+        ErrorKind::kOther,
+        "cargo-authenticate: the trusted-publishing exchange answered a token cargo cannot send");
+  }
+  std::optional<long long> expiration;
+  if (credential.expires) {
+    expiration =
+        std::chrono::duration_cast<std::chrono::seconds>(credential.expires->time_since_epoch()).count();
+  }
+  return get_answer(credential.token, expiration);
 }
 
 std::string answer(const Request& request, const std::optional<ProviderArgs>& command_line,
@@ -92,6 +128,7 @@ std::string answer(const Request& request, const std::optional<ProviderArgs>& co
   if (op != "read" && op != "publish" && op != "yank" && op != "unyank" && op != "owners") {
     return error_answer(ErrorKind::kOperationNotSupported);
   }
+  if (args.trusted_publishing) return trusted_publishing_answer(request, index, env);
   const auto value = env.non_empty(args.token_variable);
   if (!value) {
     return error_answer(ErrorKind::kOther, "cargo-authenticate: the variable " + args.token_variable +
@@ -140,7 +177,7 @@ int run_credential_provider(const std::vector<std::string>& args, const Environm
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     const ParsedRequest request = parse_request(line);
     const std::string reply = request.request
-                                  ? answer(*request.request, *parsed_args, env)
+                                  ? answer(*request.request, parsed_args, env)
                                   : error_answer(ErrorKind::kOther, "cargo-authenticate: " + request.error);
     out << reply << '\n' << std::flush;
   }

@@ -9,11 +9,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ca::provider {
 
 inline constexpr std::string_view kSubcommand = "credential-provider";
 inline constexpr std::string_view kTokenVariableFlag = "--token-variable";
+inline constexpr std::string_view kTrustedPublishingFlag = "--trusted-publishing";
 
 struct ProviderSetting {
   std::optional<std::string> value;  // the setting, or
@@ -22,5 +24,7 @@ struct ProviderSetting {
 
 // binary: this executable's absolute path (util/self_path.hpp).
 ProviderSetting provider_setting(const std::string& binary, const std::string& token_variable);
+// The same with any provider words (Credential::provider_args), e.g. {"--trusted-publishing"}.
+ProviderSetting provider_setting_with(const std::string& binary, const std::vector<std::string>& words);
 
 }  // namespace ca::provider

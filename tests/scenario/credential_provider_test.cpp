@@ -116,5 +116,24 @@ TEST(CredentialProvider, AnswersEachRequestLineAndNeverCrashesOnMalformedOnes) {
   EXPECT_EQ(run.err.find("tkn-provider-3"), std::string::npos);
 }
 
+TEST(CredentialProvider, SettingsNamingNoSourceOrTwoAreAnsweredWithAProtocolError) {
+  ProcessOptions options;
+  const std::string request =
+      R"({"v":1,"registry":{"index-url":"sparse+https://r.example/i/"},"kind":"get","operation":"read","args":)";
+  options.stdin_text = request + R"(["credential-provider"]})" + "\n" + request +
+                       R"(["credential-provider","--trusted-publishing","--token-variable","X"]})" + "\n";
+  const auto run = run_process({CA_BINARY, "--cargo-plugin"}, base_env(), options);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  std::vector<nlohmann::json> lines;
+  std::istringstream out(run.out);
+  for (std::string line; std::getline(out, line);) lines.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(lines.size(), 3U) << run.out;
+  for (std::size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(lines[i]["Err"]["kind"], "other") << lines[i];
+    EXPECT_NE(lines[i]["Err"]["message"].get<std::string>().find("exactly one of"), std::string::npos)
+        << lines[i];
+  }
+}
+
 }  // namespace
 }  // namespace ca::test

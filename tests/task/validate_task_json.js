@@ -33,6 +33,7 @@ const BINARY_INPUTS = [
   { name: 'registryNames' },
   { name: 'tokenVariables' },
   { name: 'verify', binaryDefault: 'false' },
+  { name: 'credentialProvider', binaryDefault: 'false' },
   { name: 'workingDirectory' },
   { name: 'publishRegistry' },
   { name: 'packages' },

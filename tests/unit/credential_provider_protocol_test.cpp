@@ -72,6 +72,15 @@ TEST(ProviderSetting, RefusesPathsCargoWouldSplit) {
   EXPECT_FALSE(provider_setting("", "V").value);
 }
 
+TEST(ProviderSetting, CarriesAnySourcesWordsAndRefusesOnesCargoWouldSplit) {
+  EXPECT_EQ(provider_setting_with("/ca", {"--trusted-publishing"}).value,
+            "/ca credential-provider --trusted-publishing");
+  EXPECT_EQ(provider_setting_with("/ca", {"--token-variable", "CNB_TOKEN"}).value,
+            "/ca credential-provider --token-variable CNB_TOKEN");
+  EXPECT_FALSE(provider_setting_with("/ca", {"--token-variable", "MY VAR"}).value);
+  EXPECT_FALSE(provider_setting_with("/ca", {""}).value);
+}
+
 }  // namespace
 }  // namespace ca::provider
 

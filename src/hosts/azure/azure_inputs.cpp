@@ -73,6 +73,7 @@ Options options_from_azure_inputs(const Environment& env) {
     options.workload_identity_connection = input(env, "azureDevOpsServiceConnection");
   options.workload_identity_feed_url = input(env, "feedUrl");
   options.trusted_publishing = bool_input(env, "trustedPublishing", false);
+  options.provider_mode = bool_input(env, "credentialProvider", false);
   options.registry_names = split_list(input(env, "registryNames"), ",\n ");
   options.token_mappings = parse_token_mappings(input(env, "tokenVariables"), "tokenVariables");
   options.verify = bool_input(env, "verify", false);

@@ -69,6 +69,7 @@ Options options_from_github_inputs(const Environment& env) {
   options.token_setting_registries = split_list(input(env, "token-registries"), ",\n ");
   options.verify = bool_input(env, "verify", false);
   options.trusted_publishing = bool_input(env, "trusted-publishing", false);
+  options.provider_mode = bool_input(env, "credential-provider", false);
 
   PublishSettings& publish = options.publish;
   publish.working_directory = options.working_directory;
