@@ -84,5 +84,143 @@ TEST_F(FirstHourCli, PublishRegistryHelpSaysItIsThePublishTarget) {
   EXPECT_TRUE(found) << run.out;
 }
 
+constexpr const char* kConfig =
+    "[registries]\nproget = { index = \"sparse+https://proget.example/index/\" }\n"
+    "artifactory = { index = \"sparse+https://art.example/index/\" }\n";
+constexpr const char* kSecret = "expanded-s3cret/Value+x==";
+
+// GitHub workflow commands on stdout: `::error file=..::message` -> message.
+std::vector<std::string> github_errors(const std::string& out) {
+  std::vector<std::string> messages;
+  for (const auto& line : lines_of(out)) {
+    if (line.rfind("::error", 0) != 0) continue;
+    const auto end = line.find("::", 2);
+    if (end != std::string::npos) messages.push_back(line.substr(end + 2));
+  }
+  return messages;
+}
+
+class FirstHourInputs : public ::testing::Test {
+ protected:
+  TempDir project;
+  TempDir home;
+  Env env = base_env();
+  void SetUp() override {
+    project.write(".cargo/config.toml", kConfig);
+    env["CARGO_HOME"] = home.str();
+  }
+};
+
+TEST_F(FirstHourInputs, LocalMappingToUnknownRegistryIsRefusedWithSuggestionAndList) {
+  env["PROGET_API_KEY"] = kSecret;
+  const auto run = run_cli({"--ci", "local", "--token", "proge=PROGET_API_KEY"}, env, project.str());
+  EXPECT_EQ(run.exit_code, 2) << run.all();
+  const auto lines = error_lines(run);
+  ASSERT_EQ(lines.size(), 1u) << run.all();  // printed once: no `failed:` repeat
+  EXPECT_EQ(lines[0].rfind("error: --token names registry 'proge', which is not defined in ", 0), 0u) << lines[0];
+  EXPECT_NE(lines[0].find("Did you mean 'proget'? Registries defined there: artifactory, proget."),
+            std::string::npos)
+      << lines[0];
+  EXPECT_EQ(run.all().find(kSecret), std::string::npos);
+}
+
+TEST_F(FirstHourInputs, LocalMappingHoldingAValueInsteadOfANameIsExplainedWithoutEchoingIt) {
+  const auto run = run_cli({"--ci", "local", "--token", std::string("proget=") + kSecret}, env, project.str());
+  EXPECT_EQ(run.exit_code, 2) << run.all();
+  const auto lines = error_lines(run);
+  ASSERT_EQ(lines.size(), 1u) << run.all();
+  EXPECT_NE(lines[0].find("not a variable name (not shown: it may be the secret itself)"), std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[0].find("--token proget=MY_TOKEN_VARIABLE"), std::string::npos) << lines[0];
+  EXPECT_EQ(run.all().find(kSecret), std::string::npos) << run.all();
+  EXPECT_EQ(run.all().find("s3cret"), std::string::npos) << run.all();
+}
+
+TEST_F(FirstHourInputs, NoConfigAnywhereSaysWhereItLookedOnOneLineOnce) {
+  TempDir empty;
+  const auto run = run_cli({"--ci", "local"}, env, empty.str());
+  EXPECT_EQ(run.exit_code, 2) << run.all();
+  const auto lines = error_lines(run);
+  ASSERT_EQ(lines.size(), 1u) << run.all();
+  EXPECT_EQ(lines[0].find("\\n"), std::string::npos) << lines[0];  // no literal backslash-n
+  EXPECT_NE(lines[0].find("looked for .cargo/config.toml (or .cargo/config) in " + empty.str() +
+                          " and each parent directory, and " + home.str() + "/config.toml"),
+            std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[0].find("under a `[registries]` line"), std::string::npos) << lines[0];
+}
+
+TEST_F(FirstHourInputs, AzureMacroExpandedToTheSecretIsExplainedAsAzureWordsWithoutTheValue) {
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  agent["INPUT_TOKENVARIABLES"] = std::string("proget=") + kSecret;  // $(PROGET_API_KEY), expanded
+  const auto run = run_task(agent, {}, project.str());
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1u) << run.process.all();
+  EXPECT_NE(errors[0].data.find("tokenVariables: the mapping for registry 'proget'"), std::string::npos);
+  EXPECT_NE(errors[0].data.find("Write the variable's NAME, not $(...): proget=MY_SECRET_VARIABLE"),
+            std::string::npos)
+      << errors[0].data;
+  EXPECT_EQ(run.log.result(), "Failed");
+  EXPECT_EQ(run.process.all().find(kSecret), std::string::npos);
+}
+
+TEST_F(FirstHourInputs, AzureUnexpandedMacroIsNamedAsSuch) {
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  agent["INPUT_TOKENVARIABLES"] = "proget=$(PROGET_API_KEY)";
+  const auto run = run_task(agent, {}, project.str());
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1u) << run.process.all();
+  EXPECT_NE(errors[0].data.find("gives a $(...) expression where the NAME of a variable belongs"),
+            std::string::npos)
+      << errors[0].data;
+}
+
+TEST_F(FirstHourInputs, AzureMappingToUnknownRegistryNamesTheInput) {
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  agent["INPUT_TOKENVARIABLES"] = "artifactroy=ART_TOKEN";
+  agent["ART_TOKEN"] = kSecret;
+  const auto run = run_task(agent, {}, project.str());
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1u) << run.process.all();
+  EXPECT_NE(errors[0].data.find("tokenVariables names registry 'artifactroy'"), std::string::npos)
+      << errors[0].data;
+  EXPECT_NE(errors[0].data.find("Did you mean 'artifactory'?"), std::string::npos) << errors[0].data;
+  EXPECT_EQ(run.process.exit_code, 2);
+}
+
+TEST_F(FirstHourInputs, GitHubMappingToUnknownRegistryIsAnErrorAnnotation) {
+  env["GITHUB_ACTIONS"] = "true";
+  env["INPUT_CONFIG_FILE"] = ".cargo/config.toml";
+  env["INPUT_TOKEN_VARIABLES"] = "proge=PROGET_TOKEN";
+  env["PROGET_TOKEN"] = kSecret;
+  const auto run = run_cli({}, env, project.str());
+  EXPECT_EQ(run.exit_code, 2) << run.all();
+  const auto errors = github_errors(run.out);
+  ASSERT_FALSE(errors.empty()) << run.all();
+  EXPECT_NE(errors[0].find("token-variables names registry 'proge'"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("Did you mean 'proget'?"), std::string::npos) << errors[0];
+  EXPECT_EQ(run.all().find(kSecret), std::string::npos);
+}
+
+TEST_F(FirstHourInputs, CnbTokenRegistriesNamingNoRegistryIsRefusedOnce) {
+  env["CNB"] = "true";
+  env["CNB_BUILD_WORKSPACE"] = project.str();
+  env["PLUGIN_TOKEN"] = kSecret;
+  env["PLUGIN_TOKEN_REGISTRIES"] = "proge";
+  const auto run = run_cli({}, env, project.str());
+  EXPECT_EQ(run.exit_code, 2) << run.all();
+  std::vector<std::string> errors;
+  for (const auto& line : lines_of(run.out + run.err)) {
+    if (line.rfind("error: ", 0) == 0 || line.rfind("failed: ", 0) == 0) errors.push_back(line);
+  }
+  ASSERT_EQ(errors.size(), 1u) << run.all();
+  EXPECT_NE(errors[0].find("settings.token_registries names registry 'proge'"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("Did you mean 'proget'?"), std::string::npos) << errors[0];
+  EXPECT_EQ(run.all().find(kSecret), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ca::test

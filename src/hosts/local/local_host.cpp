@@ -58,6 +58,7 @@ void LocalHost::warning(std::string_view message, const SourceLocation& where) {
 }
 
 void LocalHost::error(std::string_view message, const SourceLocation& where) {
+  last_error_ = std::string(message);
   log_ << "error: " << (where.empty() ? "" : one_line(where.str()) + ": ") << one_line(message) << '\n'
        << std::flush;
 }
@@ -71,7 +72,8 @@ void LocalHost::end_group() {}
 
 void LocalHost::complete(Outcome outcome, std::string_view message) {
   if (outcome == Outcome::kFailed) failed_ = true;  // a failed run writes no variable anywhere
-  if (outcome == Outcome::kFailed && !message.empty()) log_ << "failed: " << one_line(message) << '\n';
+  // The error that caused the failure is already on screen: say it once.
+  if (outcome == Outcome::kFailed && !message.empty() && message != last_error_) log_ << "failed: " << one_line(message) << '\n';
   log_ << std::flush;
 }
 

@@ -39,6 +39,7 @@ class LocalHost : public Host {
   std::ostream& log_;
   const Options& options_;
   std::vector<Export> exports_;
+  std::string last_error_;  // complete() does not repeat it
   bool failed_ = false;  // complete(kFailed): finish() writes nothing
 };
 
