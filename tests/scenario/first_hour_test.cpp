@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "support/local_registry.hpp"
 #include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
 #include "support/text_lines.hpp"
@@ -220,6 +221,57 @@ TEST_F(FirstHourInputs, CnbTokenRegistriesNamingNoRegistryIsRefusedOnce) {
   EXPECT_NE(errors[0].find("settings.token_registries names registry 'proge'"), std::string::npos) << errors[0];
   EXPECT_NE(errors[0].find("Did you mean 'proget'?"), std::string::npos) << errors[0];
   EXPECT_EQ(run.all().find(kSecret), std::string::npos);
+}
+
+class FirstHourRejectedToken : public ::testing::Test {
+ protected:
+  LocalRegistry registry{{"Bearer right-token-7c1"}};
+  TempDir project;
+  TempDir home;
+  Env env = base_env();
+  void SetUp() override {
+    project.write(".cargo/config.toml",
+                  "[registries.local]\nindex = \"" + registry.index_url() + "\"\n");
+    env["CARGO_HOME"] = home.str();
+  }
+};
+
+TEST_F(FirstHourRejectedToken, CheckExplainsLikelyCausesInOrderAndNamesRegistryAndUrl) {
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "raw-wrong-token-9d2";  // no scheme
+  const auto run = run_cli({"check", "--ci", "local"}, env, project.str());
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  std::vector<std::string> errors;
+  for (const auto& line : error_lines(run)) {
+    if (line.rfind("error: ", 0) == 0) errors.push_back(line);
+  }
+  ASSERT_EQ(errors.size(), 1u) << run.all();
+  EXPECT_NE(errors[0].find("registry local (" + registry.index_url() + "): unauthorized"), std::string::npos)
+      << errors[0];
+  const auto first = errors[0].find("1) the token is expired, revoked or belongs to another registry");
+  const auto second = errors[0].find("2) some registries expect the token with a scheme such as `Bearer <token>`");
+  const auto third = errors[0].find("3) the token may not read this feed");
+  ASSERT_NE(first, std::string::npos) << errors[0];
+  ASSERT_NE(second, std::string::npos) << errors[0];
+  ASSERT_NE(third, std::string::npos) << errors[0];
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+  EXPECT_EQ(run.all().find("raw-wrong-token-9d2"), std::string::npos);
+}
+
+TEST_F(FirstHourRejectedToken, AzureVerifyNamesTheUrlThatRefusedIt) {
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  agent["SECRET_CARGO_REGISTRIES_LOCAL_TOKEN"] = "raw-wrong-token-9d2";
+  agent["INPUT_VERIFY"] = "true";
+  const auto run = run_task(agent, {}, project.str());
+  EXPECT_EQ(run.process.exit_code, 1) << run.process.all();
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1u) << run.process.all();
+  EXPECT_NE(errors[0].data.find("registry local rejected the credential from secret variable "
+                                "CARGO_REGISTRIES_LOCAL_TOKEN at " + registry.index_url()),
+            std::string::npos)
+      << errors[0].data;
+  EXPECT_NE(errors[0].data.find("Likely causes, in order: 1)"), std::string::npos) << errors[0].data;
 }
 
 }  // namespace
