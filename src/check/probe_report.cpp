@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "check/rejection_causes.hpp"
 #include "core/secret_registry.hpp"
 #include "hosts/markdown_cell.hpp"
 #include "util/strings.hpp"
@@ -30,18 +31,6 @@ std::string latency_text(const ProbeResult& r) {
   return buffer;
 }
 
-// The Authorization form each registry kind expects, for the second likely cause.
-std::string scheme_hint(const std::string& index) {
-  const std::string url = to_lower(index);
-  if (url.find("jfrog") != std::string::npos || url.find("artifactory") != std::string::npos)
-    return "JFrog Artifactory expects the token with its scheme: `Bearer <token>`";
-  if (url.find("pkgs.dev.azure.com") != std::string::npos || url.find(".visualstudio.com") != std::string::npos)
-    return "Azure Artifacts expects a PAT as `Basic base64(:PAT)` (a bare PAT is wrapped so) or the build's "
-           "access token as `Bearer <token>`";
-  return "some registries expect the token with a scheme such as `Bearer <token>` (JFrog, Cloudsmith) or "
-         "`Basic <base64>`; cargo sends the variable's value as it is";
-}
-
 }  // namespace
 
 std::string probe_advice(const ProbeResult& r, double timeout_seconds) {
@@ -50,14 +39,11 @@ std::string probe_advice(const ProbeResult& r, double timeout_seconds) {
     case ProbeVerdict::kNotChecked:
       return "";
     case ProbeVerdict::kUnauthorized:
-      return "the registry did not accept the credential from " + r.credential_source +
-             ". Likely causes, in order: 1) the token is expired, revoked or belongs to another registry: renew "
-             "it; 2) " + scheme_hint(r.index) + "; 3) the token may not read this feed: grant it read access";
+      return "the registry did not accept the credential from " + r.credential_source + ". " +
+             rejection_causes(401, r.index);
     case ProbeVerdict::kForbidden:
-      return "the credential from " + r.credential_source +
-             " is known but was refused. Likely causes, in order: 1) it may not read this feed: grant it read "
-             "access (or the feed's permission for the build identity); 2) it belongs to another organisation or "
-             "registry, or has expired: renew it; 3) " + scheme_hint(r.index);
+      return "the credential from " + r.credential_source + " is known but was refused. " +
+             rejection_causes(403, r.index);
     case ProbeVerdict::kNotCargoRegistry:
       return "this URL does not serve a cargo sparse index; set index to the index root that serves "
              "config.json";

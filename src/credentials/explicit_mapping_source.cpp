@@ -11,8 +11,8 @@ SourceAnswer ExplicitMappingSource::find(const Registry& registry) const {
     }
     return SourceAnswer::missing("the token mapping names variable '" + mapping.variable +
                                      "' for registry '" + registry.name +
-                                     "', but no such variable is set (or it is empty). Define it in the "
-                                     "pipeline (a secret variable or a variable group) or fix the mapping.",
+                                     "', but no such variable is set (or it is empty). " + how_to_define_ +
+                                     " or fix the mapping.",
                                  true);
   }
   return SourceAnswer::not_applicable();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "support/cargo_project.hpp"
 #include "support/local_registry.hpp"
 #include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
@@ -223,6 +224,47 @@ TEST_F(FirstHourInputs, CnbTokenRegistriesNamingNoRegistryIsRefusedOnce) {
   EXPECT_EQ(run.all().find(kSecret), std::string::npos);
 }
 
+TEST_F(FirstHourInputs, MappedVariableNotSetIsExplainedInEachHostsWords) {
+  // GitHub: the step's env from a secret, never "pipeline variables".
+  Env github = env;
+  github["GITHUB_ACTIONS"] = "true";
+  github["INPUT_CONFIG_FILE"] = ".cargo/config.toml";
+  github["INPUT_TOKEN_VARIABLES"] = "proget=PROGET_TOKEN";
+  const auto gh = run_cli({}, github, project.str());
+  EXPECT_EQ(gh.exit_code, 1) << gh.all();
+  const auto gh_errors = github_errors(gh.out);
+  ASSERT_FALSE(gh_errors.empty()) << gh.all();
+  EXPECT_NE(gh_errors[0].find("Set it in the step's `env:` from a secret (NAME: ${{ secrets.NAME }})"),
+            std::string::npos)
+      << gh_errors[0];
+  EXPECT_EQ(gh.all().find("variable group"), std::string::npos) << gh.all();
+  EXPECT_EQ(gh.all().find("pipeline variable"), std::string::npos) << gh.all();
+
+  // Azure: secret pipeline variables and variable groups; an unmapped registry names its index URL.
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  agent["INPUT_TOKENVARIABLES"] = "proget=PROGET_TOKEN";
+  const auto az = run_task(agent, {}, project.str());
+  const auto errors = az.log.issues("error");
+  ASSERT_EQ(errors.size(), 1u) << az.process.all();
+  EXPECT_NE(errors[0].data.find("Define it as a secret pipeline variable (or in a variable group linked to the "
+                                "pipeline) or fix the mapping."),
+            std::string::npos)
+      << errors[0].data;
+  const auto warnings = az.log.issues("warning");
+  ASSERT_EQ(warnings.size(), 1u) << az.process.all();
+  EXPECT_NE(warnings[0].data.find("add a Cargo service connection whose URL is its index, "
+                                  "sparse+https://art.example/index/."),
+            std::string::npos)
+      << warnings[0].data;
+
+  // Local shell: the environment.
+  const auto local = run_cli({"--ci", "local", "--token", "proget=PROGET_TOKEN"}, env, project.str());
+  EXPECT_NE(local.err.find("Export it in the environment of this command or fix the mapping."),
+            std::string::npos)
+      << local.err;
+}
+
 class FirstHourRejectedToken : public ::testing::Test {
  protected:
   LocalRegistry registry{{"Bearer right-token-7c1"}};
@@ -272,6 +314,26 @@ TEST_F(FirstHourRejectedToken, AzureVerifyNamesTheUrlThatRefusedIt) {
             std::string::npos)
       << errors[0].data;
   EXPECT_NE(errors[0].data.find("Likely causes, in order: 1)"), std::string::npos) << errors[0].data;
+}
+
+TEST_F(FirstHourRejectedToken, PublishReportsARejectedTokenAsSuchWithTheRegistrysUrl) {
+  write_crate(project, "", CrateSpec{"first-hour-crate", "0.1.0", {}, "[\"local\"]"});
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "raw-wrong-token-9d2";
+  const auto run = run_cli({"publish", "--ci", "local", "--registry", "local"}, env, project.str());
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  std::vector<std::string> rejected;
+  for (const auto& line : error_lines(run)) {
+    if (line.find("rejected the token") != std::string::npos) rejected.push_back(line);
+  }
+  ASSERT_EQ(rejected.size(), 1u) << run.all();  // once, not per crate and again at the end
+  const std::string index_base = registry.index_url().substr(std::string("sparse+").size());
+  EXPECT_NE(rejected[0].find("the registry at " + index_base + " rejected the token (HTTP 401). Likely causes"),
+            std::string::npos)
+      << rejected[0];
+  EXPECT_EQ(run.all().find("could not ask the registry's index"), std::string::npos) << run.all();
+  EXPECT_EQ(run.all().find("first-hour-crate\" failed"), std::string::npos);
+  EXPECT_EQ(run.all().find("raw-wrong-token-9d2"), std::string::npos);
+  EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 0);
 }
 
 }  // namespace
