@@ -192,6 +192,13 @@ Authentication authenticate(const RunContext& context) {
   check_named_registries(context.options, auth.config);
   CredentialSetup setup = build_credential_sources(context);
   std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_wanted, context.env);
+  if (setup.connections != nullptr) {
+    std::vector<Registry> known = auth.config.registries;
+    for (const auto& r : selection) {
+      if (r.is_crates_io() && !auth.config.find(r.name)) known.push_back(r);
+    }
+    auth.notes = setup.connections->unmatched(known);
+  }
   std::set<std::string> required(context.options.registry_names.begin(),
                                  context.options.registry_names.end());
   auth.resolutions = resolve_credentials(std::move(selection), setup.sources, required, setup.how_to_supply);
@@ -275,6 +282,7 @@ void report_authentication(const RunContext& context, const Authentication& auth
     if (r.registry.replaces_crates_io)
       markdown += "\n" + markdown_cell(replaces_crates_io_note(r.registry)) + ".\n";
   }
+  for (const auto& note : auth.notes) host.warning(note);
   for (const auto& r : auth.resolutions) {
     if (r.verdict == Resolution::Verdict::kWarning) host.warning(r.message, r.registry.defined_at);
     if (r.verdict == Resolution::Verdict::kError) host.error(r.message, r.registry.defined_at);

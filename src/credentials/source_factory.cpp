@@ -60,6 +60,7 @@ CredentialSetup build_credential_sources(const RunContext& context) {
   auto connections = std::make_unique<ServiceConnectionSource>(
       read_service_connections(context.options.service_connection_ids, context.env));
   setup.crates_io_wanted = setup.crates_io_wanted || connections->serves_crates_io();
+  setup.connections = connections.get();
   setup.sources.push_back(std::move(connections));
   if (const auto& variable = context.options.token_setting_variable) {
     const std::string label = *variable == "PLUGIN_TOKEN"  ? "settings.token"

@@ -265,6 +265,32 @@ TEST_F(FirstHourInputs, MappedVariableNotSetIsExplainedInEachHostsWords) {
       << local.err;
 }
 
+TEST_F(FirstHourInputs, AzureServiceConnectionServingNothingSaysItsUrlAndTheCandidates) {
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  const std::string id = "c0ffee00-0000-4000-8000-0000000000aa";
+  agent["INPUT_CARGOSERVICECONNECTIONS"] = id;
+  agent["ENDPOINT_URL_" + id] = "https://proget.example/feeds/cargo/";  // not the index URL
+  agent["ENDPOINT_AUTH_SCHEME_" + id] = "Token";
+  agent["ENDPOINT_AUTH_PARAMETER_" + id + "_APITOKEN"] = kSecret;
+  const auto run = run_task(agent, {}, project.str());
+  EXPECT_EQ(run.process.exit_code, 0) << run.process.all();
+  std::vector<std::string> about_connection;
+  for (const auto& w : run.log.issues("warning")) {
+    if (w.data.find("service connection " + id) != std::string::npos) about_connection.push_back(w.data);
+  }
+  ASSERT_EQ(about_connection.size(), 1u) << run.process.all();
+  EXPECT_NE(about_connection[0].find("has URL https://proget.example/feeds/cargo/, which is the index URL of no "
+                                     "registry here"),
+            std::string::npos)
+      << about_connection[0];
+  EXPECT_NE(about_connection[0].find("Index URLs it could match: artifactory = sparse+https://art.example/index/, "
+                                     "proget = sparse+https://proget.example/index/."),
+            std::string::npos)
+      << about_connection[0];
+  EXPECT_EQ(run.process.all().find(kSecret), std::string::npos);
+}
+
 class FirstHourRejectedToken : public ::testing::Test {
  protected:
   LocalRegistry registry{{"Bearer right-token-7c1"}};
