@@ -37,6 +37,16 @@ std::string available_names(const CargoConfig& config) {
   return names.empty() ? "none" : join(names, ", ");
 }
 
+// The input naming the registries to authenticate, in the host's words.
+std::string registry_names_input(HostKind host) {
+  switch (host) {
+    case HostKind::kAzure: return "the registryNames input";
+    case HostKind::kGitHub: return "the registries input";
+    case HostKind::kCnb: return "settings.registries (or --registry)";
+    default: return "--registry";
+  }
+}
+
 // The input a host's users wrote a name in, in that host's words.
 std::string mapping_input_name(HostKind host) {
   switch (host) {
@@ -101,9 +111,11 @@ std::vector<Registry> select_registries(const Options& options, const CargoConfi
       if (const Registry* registry = config.find(name)) {
         selection.push_back(*registry);
       } else if (name != kCratesIoName || !crates_io_connection) {
-        throw Error("registry '" + name + "' is not defined in " + join(config.files, ", ") +
-                    " (defined there: " + available_names(config) +
-                    "). Fix registryNames (--registry) or add the registry to the config.");
+        std::vector<std::string> known;
+        for (const auto& r : config.registries) known.push_back(r.name);
+        throw Error("registry '" + name + "' is not defined in " + join(config.files, ", ") + "." +
+                    did_you_mean(name, known) + " Defined there: " + available_names(config) + ". Fix " +
+                    registry_names_input(options.host) + " or add the registry to the config.");
       }
     }
   }

@@ -291,6 +291,27 @@ TEST_F(FirstHourInputs, AzureServiceConnectionServingNothingSaysItsUrlAndTheCand
   EXPECT_EQ(run.process.all().find(kSecret), std::string::npos);
 }
 
+TEST_F(FirstHourInputs, RegistryNameTypoGetsSuggestionInTheHostsWords) {
+  const auto local = run_cli({"--ci", "local", "--registry", "artifactroy"}, env, project.str());
+  EXPECT_EQ(local.exit_code, 2) << local.all();
+  const auto lines = error_lines(local);
+  ASSERT_EQ(lines.size(), 1u) << local.all();
+  EXPECT_NE(lines[0].find("Did you mean 'artifactory'? Defined there: artifactory, proget. Fix --registry"),
+            std::string::npos)
+      << lines[0];
+
+  Env agent = azure_agent_env();
+  agent["INPUT_CONFIGFILE"] = (project.path() / ".cargo/config.toml").string();
+  agent["INPUT_REGISTRYNAMES"] = "progt";
+  const auto run = run_task(agent, {}, project.str());
+  EXPECT_EQ(run.process.exit_code, 2) << run.process.all();
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1u) << run.process.all();
+  EXPECT_NE(errors[0].data.find("registry 'progt' is not defined in"), std::string::npos) << errors[0].data;
+  EXPECT_NE(errors[0].data.find("Did you mean 'proget'?"), std::string::npos) << errors[0].data;
+  EXPECT_NE(errors[0].data.find("Fix the registryNames input"), std::string::npos) << errors[0].data;
+}
+
 class FirstHourRejectedToken : public ::testing::Test {
  protected:
   LocalRegistry registry{{"Bearer right-token-7c1"}};
