@@ -107,8 +107,15 @@ int usage_error(const std::string& message) {
   return to_int(ExitCode::kBadInput);
 }
 
+// What a user can type first: CLI11's commands and the credential-provider door (main.cpp).
+std::vector<std::string> every_command() {
+  std::vector<std::string> names = command_names();
+  names.emplace_back("credential-provider");
+  return names;
+}
+
 std::string command_list() {
-  return "commands: " + join(command_names(), ", ") + " (cargo-authenticate COMMAND --help for each)";
+  return "commands: " + join(every_command(), ", ") + " (cargo-authenticate COMMAND --help for each)";
 }
 
 // Words CLI11 could not place, said in the user's terms: a mistyped option gets
@@ -148,7 +155,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   if (!args.empty() && !top_level_only && args.front().rfind('-', 0) != 0 && !is_subcommand(args.front())) {
     // `auth` takes no words of its own, so a leading word can only be a (mistyped) command.
     std::string message = "unknown command '" + args.front() + "'";
-    if (auto best = closest_name(args.front(), command_names())) message += "; did you mean '" + *best + "'?";
+    if (auto best = closest_name(args.front(), every_command())) message += "; did you mean '" + *best + "'?";
     CommandLine unknown;
     unknown.exit_now = usage_error(message + "\n" + command_list());
     return unknown;
@@ -204,7 +211,9 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   });
 
   CLI::App* publish = app.add_subcommand(
-      "publish", "publish the workspace's packages, skipping versions the registry has, retrying 429/5xx");
+      "publish",
+      "authenticate, then publish the workspace's packages in dependency order, skipping versions the "
+      "registry already has, retrying 429/5xx/network failures: publish [options] [-- cargo args]");
   add_common_options(publish, options, raw);
   publish->get_option("--registry")
       ->description("registry to publish to (one; default: cargo's registry.default, else the one the packages' `publish` field names)");

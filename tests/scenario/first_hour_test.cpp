@@ -2,6 +2,9 @@
 // binary, each answered with one message that names the fix.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -36,7 +39,7 @@ TEST_F(FirstHourCli, MistypedCommandGetsSuggestionAndTheListOfCommands) {
   const auto lines = error_lines(run);
   ASSERT_EQ(lines.size(), 2u) << run.all();
   EXPECT_EQ(lines[0], "error: unknown command 'publsh'; did you mean 'publish'?");
-  EXPECT_EQ(lines[1], "commands: auth, login, exec, publish, check, list, revoke "
+  EXPECT_EQ(lines[1], "commands: auth, login, exec, publish, check, list, revoke, credential-provider "
                       "(cargo-authenticate COMMAND --help for each)");
   EXPECT_EQ(run.out, "");
 }
@@ -72,6 +75,52 @@ TEST_F(FirstHourCli, ExecWithoutDashesSaysToWriteThem) {
   ASSERT_EQ(lines.size(), 1u) << run.all();
   EXPECT_NE(lines[0].find("write `cargo-authenticate exec [options] -- cargo --version`"), std::string::npos)
       << lines[0];
+}
+
+TEST_F(FirstHourCli, MistypedCredentialProviderIsSuggestedToo) {
+  const auto run = cli({"credential-provder"});
+  EXPECT_EQ(run.exit_code, 2);
+  const auto lines = error_lines(run);
+  ASSERT_FALSE(lines.empty()) << run.all();
+  EXPECT_EQ(lines[0], "error: unknown command 'credential-provder'; did you mean 'credential-provider'?");
+}
+
+// README's command table (the rows after its "| command |" header) and the
+// binary's --help list the same commands.
+TEST_F(FirstHourCli, HelpListsExactlyTheCommandsOfTheReadmeTable) {
+  std::ifstream readme(std::string(CA_SOURCE_DIR) + "/README.md");
+  ASSERT_TRUE(readme.good());
+  std::vector<std::string> documented;
+  bool in_table = false;
+  for (std::string line; std::getline(readme, line);) {
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.rfind("| command |", 0) == 0) {
+      in_table = true;
+      continue;
+    }
+    if (!in_table) continue;
+    if (line.rfind("|", 0) != 0) break;
+    if (line.rfind("| `", 0) != 0) continue;
+    const std::string cell = line.substr(3, line.find('`', 3) - 3);
+    documented.push_back(cell.substr(0, cell.find(' ')));
+  }
+  ASSERT_GE(documented.size(), 7u);
+  const auto run = cli({"--help"});
+  EXPECT_EQ(run.exit_code, 0);
+  std::vector<std::string> listed;
+  bool in_subcommands = false;
+  for (const auto& line : lines_of(run.out)) {
+    if (line.rfind("Subcommands:", 0) == 0) {
+      in_subcommands = true;
+      continue;
+    }
+    if (in_subcommands && line.size() > 2 && line[0] == ' ') listed.push_back(line.substr(2, line.find(' ', 2) - 2));
+  }
+  listed.emplace_back("credential-provider");  // cargo's door, answered before the command line (main.cpp)
+  std::sort(documented.begin(), documented.end());
+  std::sort(listed.begin(), listed.end());
+  EXPECT_EQ(documented, listed);
 }
 
 TEST_F(FirstHourCli, PublishRegistryHelpSaysItIsThePublishTarget) {
