@@ -126,8 +126,10 @@ std::optional<int> explain_extras(const CLI::App& command, const std::vector<std
   if (name == "exec" && extras.front().rfind('-', 0) != 0) {
     std::string child;
     for (const auto& word : extras) child += " " + word;
-    return usage_error("exec runs the command written after `--`, so its words are not taken for exec's own "
-                       "options: write `cargo-authenticate exec [options] --" + child + "`.");
+    return usage_error(
+        "exec runs the command written after `--`, so its words are not taken for exec's own "
+        "options: write `cargo-authenticate exec [options] --" +
+        child + "`.");
   }
   std::vector<std::string> known;
   for (const CLI::Option* option : command.get_options()) {
@@ -216,7 +218,9 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
       "registry already has, retrying 429/5xx/network failures: publish [options] [-- cargo args]");
   add_common_options(publish, options, raw);
   publish->get_option("--registry")
-      ->description("registry to publish to (one; default: cargo's registry.default, else the one the packages' `publish` field names)");
+      ->description(
+          "registry to publish to (one; default: cargo's registry.default, else the one the packages' "
+          "`publish` field names)");
   publish->add_option("-p,--package", raw.packages,
                       "package to publish (repeatable; default: every publishable member)");
   bool allow_dirty_flag = false;  // the default; accepted so `cargo publish` habits work

@@ -40,28 +40,39 @@ std::string available_names(const CargoConfig& config) {
 // The input naming the registries to authenticate, in the host's words.
 std::string registry_names_input(HostKind host) {
   switch (host) {
-    case HostKind::kAzure: return "the registryNames input";
-    case HostKind::kGitHub: return "the registries input";
-    case HostKind::kCnb: return "settings.registries (or --registry)";
-    default: return "--registry";
+    case HostKind::kAzure:
+      return "the registryNames input";
+    case HostKind::kGitHub:
+      return "the registries input";
+    case HostKind::kCnb:
+      return "settings.registries (or --registry)";
+    default:
+      return "--registry";
   }
 }
 
 // The input a host's users wrote a name in, in that host's words.
 std::string mapping_input_name(HostKind host) {
   switch (host) {
-    case HostKind::kAzure: return "tokenVariables";
-    case HostKind::kGitHub: return "token-variables";
-    case HostKind::kCnb: return "--token (script task)";
-    default: return "--token";
+    case HostKind::kAzure:
+      return "tokenVariables";
+    case HostKind::kGitHub:
+      return "token-variables";
+    case HostKind::kCnb:
+      return "--token (script task)";
+    default:
+      return "--token";
   }
 }
 
 std::string token_registries_input_name(HostKind host, bool plugin) {
   switch (host) {
-    case HostKind::kCnb: return plugin ? "settings.token_registries" : "--token-registry";
-    case HostKind::kGitHub: return "token-registries";
-    default: return "--token-registry";
+    case HostKind::kCnb:
+      return plugin ? "settings.token_registries" : "--token-registry";
+    case HostKind::kGitHub:
+      return "token-registries";
+    default:
+      return "--token-registry";
   }
 }
 
@@ -82,7 +93,9 @@ void check_named_registries(const Options& options, const CargoConfig& config) {
     if (!exists(mapping.registry)) refuse(mapping_input_name(options.host), mapping.registry);
   }
   for (const auto& name : options.token_setting_registries) {
-    if (!exists(name)) refuse(token_registries_input_name(options.host, options.token_setting_variable == "PLUGIN_TOKEN"), name);
+    if (!exists(name))
+      refuse(token_registries_input_name(options.host, options.token_setting_variable == "PLUGIN_TOKEN"),
+             name);
   }
 }
 
@@ -203,7 +216,8 @@ Authentication authenticate(const RunContext& context) {
   spdlog::debug("read cargo configuration from: {}", join(auth.config.files, ", "));
   check_named_registries(context.options, auth.config);
   CredentialSetup setup = build_credential_sources(context);
-  std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_wanted, context.env);
+  std::vector<Registry> selection =
+      select_registries(context.options, auth.config, setup.crates_io_wanted, context.env);
   if (setup.connections != nullptr) {
     std::vector<Registry> known = auth.config.registries;
     for (const auto& r : selection) {

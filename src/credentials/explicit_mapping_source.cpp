@@ -9,11 +9,10 @@ SourceAnswer ExplicitMappingSource::find(const Registry& registry) const {
       const char* kind = value->secret ? "secret variable " : "variable ";
       return SourceAnswer::found(Credential{std::move(value->value), kind + mapping.variable});
     }
-    return SourceAnswer::missing("the token mapping names variable '" + mapping.variable +
-                                     "' for registry '" + registry.name +
-                                     "', but no such variable is set (or it is empty). " + how_to_define_ +
-                                     " or fix the mapping.",
-                                 true);
+    return SourceAnswer::missing(
+        "the token mapping names variable '" + mapping.variable + "' for registry '" + registry.name +
+            "', but no such variable is set (or it is empty). " + how_to_define_ + " or fix the mapping.",
+        true);
   }
   return SourceAnswer::not_applicable();
 }

@@ -1,8 +1,7 @@
 #include "credentials/service_connection_source.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "config/index_url.hpp"
 #include "core/error.hpp"
@@ -133,9 +132,11 @@ std::vector<std::string> ServiceConnectionSource::unmatched(const std::vector<Re
       }
       candidates.push_back(registry.name + " = " + url_without_secrets(registry.index.original));
     }
-    notes.push_back("service connection " + connection.id + " has URL " + url_without_secrets(connection.url) +
+    notes.push_back("service connection " + connection.id + " has URL " +
+                    url_without_secrets(connection.url) +
                     ", which is the index URL of no registry here, so it serves nothing. Index URLs it could "
-                    "match: " + (candidates.empty() ? std::string("none") : join(candidates, ", ")) +
+                    "match: " +
+                    (candidates.empty() ? std::string("none") : join(candidates, ", ")) +
                     ". Edit the connection's URL to the registry's index URL (with or without sparse+).");
   }
   return notes;

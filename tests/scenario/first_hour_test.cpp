@@ -39,8 +39,9 @@ TEST_F(FirstHourCli, MistypedCommandGetsSuggestionAndTheListOfCommands) {
   const auto lines = error_lines(run);
   ASSERT_EQ(lines.size(), 2u) << run.all();
   EXPECT_EQ(lines[0], "error: unknown command 'publsh'; did you mean 'publish'?");
-  EXPECT_EQ(lines[1], "commands: auth, login, exec, publish, check, list, revoke, credential-provider "
-                      "(cargo-authenticate COMMAND --help for each)");
+  EXPECT_EQ(lines[1],
+            "commands: auth, login, exec, publish, check, list, revoke, credential-provider "
+            "(cargo-authenticate COMMAND --help for each)");
   EXPECT_EQ(run.out, "");
 }
 
@@ -54,10 +55,12 @@ TEST_F(FirstHourCli, UnknownCommandFarFromAnyGetsTheListOnly) {
 
 TEST_F(FirstHourCli, MistypedOptionGetsTheNearestOptionOfThatCommand) {
   for (const auto& [args, expected] : std::vector<std::pair<std::vector<std::string>, std::string>>{
-           {{"auth", "--regstry", "x"}, "error: unknown option '--regstry' for 'auth'; did you mean '--registry'?"},
+           {{"auth", "--regstry", "x"},
+            "error: unknown option '--regstry' for 'auth'; did you mean '--registry'?"},
            {{"--regstry=x"}, "error: unknown option '--regstry' for 'auth'; did you mean '--registry'?"},
            {{"check", "--jsn"}, "error: unknown option '--jsn' for 'check'; did you mean '--json'?"},
-           {{"publish", "--dryrun"}, "error: unknown option '--dryrun' for 'publish'; did you mean '--dry-run'?"},
+           {{"publish", "--dryrun"},
+            "error: unknown option '--dryrun' for 'publish'; did you mean '--dry-run'?"},
        }) {
     const auto run = cli(args);
     EXPECT_EQ(run.exit_code, 2) << run.all();
@@ -94,7 +97,8 @@ TEST_F(FirstHourCli, HelpListsExactlyTheCommandsOfTheReadmeTable) {
   bool in_table = false;
   for (std::string line; std::getline(readme, line);) {
     std::string lower = line;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (lower.rfind("| command |", 0) == 0) {
       in_table = true;
       continue;
@@ -115,7 +119,8 @@ TEST_F(FirstHourCli, HelpListsExactlyTheCommandsOfTheReadmeTable) {
       in_subcommands = true;
       continue;
     }
-    if (in_subcommands && line.size() > 2 && line[0] == ' ') listed.push_back(line.substr(2, line.find(' ', 2) - 2));
+    if (in_subcommands && line.size() > 2 && line[0] == ' ')
+      listed.push_back(line.substr(2, line.find(' ', 2) - 2));
   }
   listed.emplace_back("credential-provider");  // cargo's door, answered before the command line (main.cpp)
   std::sort(documented.begin(), documented.end());
@@ -168,7 +173,8 @@ TEST_F(FirstHourInputs, LocalMappingToUnknownRegistryIsRefusedWithSuggestionAndL
   EXPECT_EQ(run.exit_code, 2) << run.all();
   const auto lines = error_lines(run);
   ASSERT_EQ(lines.size(), 1u) << run.all();  // printed once: no `failed:` repeat
-  EXPECT_EQ(lines[0].rfind("error: --token names registry 'proge', which is not defined in ", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[0].rfind("error: --token names registry 'proge', which is not defined in ", 0), 0u)
+      << lines[0];
   EXPECT_NE(lines[0].find("Did you mean 'proget'? Registries defined there: artifactory, proget."),
             std::string::npos)
       << lines[0];
@@ -176,7 +182,8 @@ TEST_F(FirstHourInputs, LocalMappingToUnknownRegistryIsRefusedWithSuggestionAndL
 }
 
 TEST_F(FirstHourInputs, LocalMappingHoldingAValueInsteadOfANameIsExplainedWithoutEchoingIt) {
-  const auto run = run_cli({"--ci", "local", "--token", std::string("proget=") + kSecret}, env, project.str());
+  const auto run =
+      run_cli({"--ci", "local", "--token", std::string("proget=") + kSecret}, env, project.str());
   EXPECT_EQ(run.exit_code, 2) << run.all();
   const auto lines = error_lines(run);
   ASSERT_EQ(lines.size(), 1u) << run.all();
@@ -268,7 +275,8 @@ TEST_F(FirstHourInputs, CnbTokenRegistriesNamingNoRegistryIsRefusedOnce) {
     if (line.rfind("error: ", 0) == 0 || line.rfind("failed: ", 0) == 0) errors.push_back(line);
   }
   ASSERT_EQ(errors.size(), 1u) << run.all();
-  EXPECT_NE(errors[0].find("settings.token_registries names registry 'proge'"), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find("settings.token_registries names registry 'proge'"), std::string::npos)
+      << errors[0];
   EXPECT_NE(errors[0].find("Did you mean 'proget'?"), std::string::npos) << errors[0];
   EXPECT_EQ(run.all().find(kSecret), std::string::npos);
 }
@@ -296,9 +304,10 @@ TEST_F(FirstHourInputs, MappedVariableNotSetIsExplainedInEachHostsWords) {
   const auto az = run_task(agent, {}, project.str());
   const auto errors = az.log.issues("error");
   ASSERT_EQ(errors.size(), 1u) << az.process.all();
-  EXPECT_NE(errors[0].data.find("Define it as a secret pipeline variable (or in a variable group linked to the "
-                                "pipeline) or fix the mapping."),
-            std::string::npos)
+  EXPECT_NE(
+      errors[0].data.find("Define it as a secret pipeline variable (or in a variable group linked to the "
+                          "pipeline) or fix the mapping."),
+      std::string::npos)
       << errors[0].data;
   const auto warnings = az.log.issues("warning");
   ASSERT_EQ(warnings.size(), 1u) << az.process.all();
@@ -329,13 +338,15 @@ TEST_F(FirstHourInputs, AzureServiceConnectionServingNothingSaysItsUrlAndTheCand
     if (w.data.find("service connection " + id) != std::string::npos) about_connection.push_back(w.data);
   }
   ASSERT_EQ(about_connection.size(), 1u) << run.process.all();
-  EXPECT_NE(about_connection[0].find("has URL https://proget.example/feeds/cargo/, which is the index URL of no "
-                                     "registry here"),
-            std::string::npos)
+  EXPECT_NE(
+      about_connection[0].find("has URL https://proget.example/feeds/cargo/, which is the index URL of no "
+                               "registry here"),
+      std::string::npos)
       << about_connection[0];
-  EXPECT_NE(about_connection[0].find("Index URLs it could match: artifactory = sparse+https://art.example/index/, "
-                                     "proget = sparse+https://proget.example/index/."),
-            std::string::npos)
+  EXPECT_NE(
+      about_connection[0].find("Index URLs it could match: artifactory = sparse+https://art.example/index/, "
+                               "proget = sparse+https://proget.example/index/."),
+      std::string::npos)
       << about_connection[0];
   EXPECT_EQ(run.process.all().find(kSecret), std::string::npos);
 }
@@ -368,8 +379,7 @@ class FirstHourRejectedToken : public ::testing::Test {
   TempDir home;
   Env env = base_env();
   void SetUp() override {
-    project.write(".cargo/config.toml",
-                  "[registries.local]\nindex = \"" + registry.index_url() + "\"\n");
+    project.write(".cargo/config.toml", "[registries.local]\nindex = \"" + registry.index_url() + "\"\n");
     env["CARGO_HOME"] = home.str();
   }
 };
@@ -386,7 +396,8 @@ TEST_F(FirstHourRejectedToken, CheckExplainsLikelyCausesInOrderAndNamesRegistryA
   EXPECT_NE(errors[0].find("registry local (" + registry.index_url() + "): unauthorized"), std::string::npos)
       << errors[0];
   const auto first = errors[0].find("1) the token is expired, revoked or belongs to another registry");
-  const auto second = errors[0].find("2) some registries expect the token with a scheme such as `Bearer <token>`");
+  const auto second =
+      errors[0].find("2) some registries expect the token with a scheme such as `Bearer <token>`");
   const auto third = errors[0].find("3) the token may not read this feed");
   ASSERT_NE(first, std::string::npos) << errors[0];
   ASSERT_NE(second, std::string::npos) << errors[0];
@@ -406,7 +417,8 @@ TEST_F(FirstHourRejectedToken, AzureVerifyNamesTheUrlThatRefusedIt) {
   const auto errors = run.log.issues("error");
   ASSERT_EQ(errors.size(), 1u) << run.process.all();
   EXPECT_NE(errors[0].data.find("registry local rejected the credential from secret variable "
-                                "CARGO_REGISTRIES_LOCAL_TOKEN at " + registry.index_url()),
+                                "CARGO_REGISTRIES_LOCAL_TOKEN at " +
+                                registry.index_url()),
             std::string::npos)
       << errors[0].data;
   EXPECT_NE(errors[0].data.find("Likely causes, in order: 1)"), std::string::npos) << errors[0].data;
@@ -423,8 +435,9 @@ TEST_F(FirstHourRejectedToken, PublishReportsARejectedTokenAsSuchWithTheRegistry
   }
   ASSERT_EQ(rejected.size(), 1u) << run.all();  // once, not per crate and again at the end
   const std::string index_base = registry.index_url().substr(std::string("sparse+").size());
-  EXPECT_NE(rejected[0].find("the registry at " + index_base + " rejected the token (HTTP 401). Likely causes"),
-            std::string::npos)
+  EXPECT_NE(
+      rejected[0].find("the registry at " + index_base + " rejected the token (HTTP 401). Likely causes"),
+      std::string::npos)
       << rejected[0];
   EXPECT_EQ(run.all().find("could not ask the registry's index"), std::string::npos) << run.all();
   EXPECT_EQ(run.all().find("first-hour-crate\" failed"), std::string::npos);

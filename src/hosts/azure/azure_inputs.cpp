@@ -32,12 +32,15 @@ bool is_variable_name(std::string_view name) {
 std::string how_to_name_the_variable(std::string_view input_name, const std::string& registry) {
   if (input_name == "tokenVariables")
     return "Write the variable's NAME, not $(...): " + registry +
-           "=MY_SECRET_VARIABLE. The agent replaces $(NAME) by the secret before the task sees it (and leaves "
+           "=MY_SECRET_VARIABLE. The agent replaces $(NAME) by the secret before the task sees it (and "
+           "leaves "
            "it as written when no such variable exists).";
   if (input_name == "token-variables")
     return "Write the NAME of a variable set in the step's `env:` (MY_TOKEN: ${{ secrets.MY_TOKEN }}), not "
-           "${{ ... }} or $(...): " + registry + "=MY_TOKEN.";
-  return "Write the environment variable's NAME, not $(...) or $VAR: --token " + registry + "=MY_TOKEN_VARIABLE.";
+           "${{ ... }} or $(...): " +
+           registry + "=MY_TOKEN.";
+  return "Write the environment variable's NAME, not $(...) or $VAR: --token " + registry +
+         "=MY_TOKEN_VARIABLE.";
 }
 
 }  // namespace
@@ -53,7 +56,8 @@ std::vector<TokenMapping> parse_token_mappings(std::string_view text, std::strin
     }
     if (mapping.registry.empty() || mapping.variable.empty()) {
       // The line may be an expanded secret: show it only when it reads as names.
-      const std::string shown = is_variable_name(replace_all(line, "=", "")) ? "'" + line + "' " : "an entry ";
+      const std::string shown =
+          is_variable_name(replace_all(line, "=", "")) ? "'" + line + "' " : "an entry ";
       throw Error(std::string(input_name) + ": " + shown +
                   "is not of the form registry=VARIABLE (one mapping per line).");
     }
@@ -63,7 +67,8 @@ std::vector<TokenMapping> parse_token_mappings(std::string_view text, std::strin
                   (literal_macro ? std::string("a $(...) expression")
                                  : std::string("a value that is not a variable name (not shown: it may be "
                                                "the secret itself)")) +
-                  " where the NAME of a variable belongs. " + how_to_name_the_variable(input_name, mapping.registry));
+                  " where the NAME of a variable belongs. " +
+                  how_to_name_the_variable(input_name, mapping.registry));
     }
     mappings.push_back(std::move(mapping));
   }

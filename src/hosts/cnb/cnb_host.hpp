@@ -5,8 +5,8 @@
 // refuses any value that holds a secret form. A plugin runs in its own
 // container and cannot hand environment variables to later jobs, so
 // export_* return false: `login`, `exec` and `publish` are the ways there.
-#include <string>
 #include <ostream>
+#include <string>
 
 #include "core/environment.hpp"
 #include "hosts/host.hpp"

@@ -73,7 +73,8 @@ void LocalHost::end_group() {}
 void LocalHost::complete(Outcome outcome, std::string_view message) {
   if (outcome == Outcome::kFailed) failed_ = true;  // a failed run writes no variable anywhere
   // The error that caused the failure is already on screen: say it once.
-  if (outcome == Outcome::kFailed && !message.empty() && message != last_error_) log_ << "failed: " << one_line(message) << '\n';
+  if (outcome == Outcome::kFailed && !message.empty() && message != last_error_)
+    log_ << "failed: " << one_line(message) << '\n';
   log_ << std::flush;
 }
 
@@ -148,8 +149,8 @@ bool LocalHost::write_exports() {
       }
       // Pure ASCII (no zero-width character can hide a marker) and no "##": this
       // output may be printed inside a CI log. Values are unchanged for a JSON reader.
-      const std::string text =
-          nlohmann::json{{"variables", variables}}.dump(2, ' ', true, nlohmann::json::error_handler_t::strict);
+      const std::string text = nlohmann::json{{"variables", variables}}.dump(
+          2, ' ', true, nlohmann::json::error_handler_t::strict);
       out_ << replace_all(text, "##", "#\\u0023") << '\n' << std::flush;
       return true;
     }

@@ -40,7 +40,7 @@ class LocalHost : public Host {
   const Options& options_;
   std::vector<Export> exports_;
   std::string last_error_;  // complete() does not repeat it
-  bool failed_ = false;  // complete(kFailed): finish() writes nothing
+  bool failed_ = false;     // complete(kFailed): finish() writes nothing
 };
 
 // POSIX shell single-quoting: 'it'\''s'.
