@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "check/rejection_causes.hpp"
 #include "core/secret_registry.hpp"
 #include "hosts/markdown_cell.hpp"
 #include "util/strings.hpp"
@@ -38,11 +39,11 @@ std::string probe_advice(const ProbeResult& r, double timeout_seconds) {
     case ProbeVerdict::kNotChecked:
       return "";
     case ProbeVerdict::kUnauthorized:
-      return "the registry did not accept the credential from " + r.credential_source +
-             "; renew the token or check that it belongs to this registry";
+      return "the registry did not accept the credential from " + r.credential_source + ". " +
+             rejection_causes(401, r.index);
     case ProbeVerdict::kForbidden:
-      return "the credential from " + r.credential_source +
-             " is known but may not read this registry; grant it read access";
+      return "the credential from " + r.credential_source + " is known but was refused. " +
+             rejection_causes(403, r.index);
     case ProbeVerdict::kNotCargoRegistry:
       return "this URL does not serve a cargo sparse index; set index to the index root that serves "
              "config.json";

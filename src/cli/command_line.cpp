@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "hosts/azure/azure_inputs.hpp"
 #include "hosts/host_detection.hpp"
 #include "util/strings.hpp"
+#include "util/suggest.hpp"
 
 #ifndef CARGO_AUTHENTICATE_VERSION
 #define CARGO_AUTHENTICATE_VERSION "0.0.0"
@@ -89,9 +91,59 @@ void finish_options(Options& options, RawFlags& raw, const Environment& env) {
   options.publish.allow_dirty = !raw.no_allow_dirty;
 }
 
+const std::vector<std::string>& command_names() {
+  static const std::vector<std::string> names{"auth", "login", "exec", "publish", "check", "list", "revoke"};
+  return names;
+}
+
 bool is_subcommand(std::string_view arg) {
-  return arg == "auth" || arg == "exec" || arg == "publish" || arg == "login" || arg == "check" ||
-         arg == "list" || arg == "revoke";
+  const auto& names = command_names();
+  return std::find(names.begin(), names.end(), arg) != names.end();
+}
+
+// A usage mistake: one message on stderr that says what to write instead, exit 2.
+int usage_error(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return to_int(ExitCode::kBadInput);
+}
+
+// What a user can type first: CLI11's commands and the credential-provider door (main.cpp).
+std::vector<std::string> every_command() {
+  std::vector<std::string> names = command_names();
+  names.emplace_back("credential-provider");
+  return names;
+}
+
+std::string command_list() {
+  return "commands: " + join(every_command(), ", ") + " (cargo-authenticate COMMAND --help for each)";
+}
+
+// Words CLI11 could not place, said in the user's terms: a mistyped option gets
+// the nearest option of that command; `exec CMD` without `--` gets the fix.
+std::optional<int> explain_extras(const CLI::App& command, const std::vector<std::string>& extras) {
+  if (extras.empty()) return std::nullopt;
+  const std::string name = command.get_name();
+  if (name == "exec" && extras.front().rfind('-', 0) != 0) {
+    std::string child;
+    for (const auto& word : extras) child += " " + word;
+    return usage_error(
+        "exec runs the command written after `--`, so its words are not taken for exec's own "
+        "options: write `cargo-authenticate exec [options] --" +
+        child + "`.");
+  }
+  std::vector<std::string> known;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const auto& long_name : option->get_lnames()) known.push_back("--" + long_name);
+  }
+  for (const auto& word : extras) {
+    if (word.rfind("--", 0) != 0) continue;
+    const std::string flag = word.substr(0, word.find('='));
+    std::string message = "unknown option '" + flag + "' for '" + name + "'";
+    if (auto best = closest_name(flag, known)) message += "; did you mean '" + *best + "'?";
+    return usage_error(message + " (cargo-authenticate " + name + " --help lists its options)");
+  }
+  return usage_error("'" + name + "' takes no argument '" + extras.front() + "' (cargo-authenticate " + name +
+                     " --help lists what it takes)");
 }
 
 }  // namespace
@@ -102,6 +154,14 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   if (!args.empty() && args.front() == "authenticate") args.erase(args.begin());  // `cargo authenticate`
   const bool top_level_only = !args.empty() && (args.front() == "--help" || args.front() == "-h" ||
                                                 args.front() == "--version" || args.front() == "-V");
+  if (!args.empty() && !top_level_only && args.front().rfind('-', 0) != 0 && !is_subcommand(args.front())) {
+    // `auth` takes no words of its own, so a leading word can only be a (mistyped) command.
+    std::string message = "unknown command '" + args.front() + "'";
+    if (auto best = closest_name(args.front(), every_command())) message += "; did you mean '" + *best + "'?";
+    CommandLine unknown;
+    unknown.exit_now = usage_error(message + "\n" + command_list());
+    return unknown;
+  }
   if (!top_level_only && (args.empty() || !is_subcommand(args.front()))) args.insert(args.begin(), "auth");
   // exec/publish: everything after the first "--" belongs to the child command,
   // verbatim (CLI11 would hand option-like words such as `-c` back to the parent).
@@ -159,8 +219,14 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   });
 
   CLI::App* publish = app.add_subcommand(
-      "publish", "publish the workspace's packages, skipping versions the registry has, retrying 429/5xx");
+      "publish",
+      "authenticate, then publish the workspace's packages in dependency order, skipping versions the "
+      "registry already has, retrying 429/5xx/network failures: publish [options] [-- cargo args]");
   add_common_options(publish, options, raw);
+  publish->get_option("--registry")
+      ->description(
+          "registry to publish to (one; default: cargo's registry.default, else the one the packages' "
+          "`publish` field names)");
   publish->add_option("-p,--package", raw.packages,
                       "package to publish (repeatable; default: every publishable member)");
   bool allow_dirty_flag = false;  // the default; accepted so `cargo publish` habits work
@@ -226,6 +292,13 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
   try {
     app.parse(args);
     finish_options(options, raw, env);
+  } catch (const CLI::ExtrasError& e) {
+    std::optional<int> explained;
+    for (const CLI::App* command : app.get_subcommands()) {
+      if (!explained) explained = explain_extras(*command, command->remaining(false));
+    }
+    result.exit_now = explained ? *explained : app.exit(e, std::cout, std::cerr);
+    if (!explained) result.exit_now = to_int(ExitCode::kBadInput);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e, std::cout, std::cerr);
     result.exit_now = code == 0 ? 0 : to_int(ExitCode::kBadInput);

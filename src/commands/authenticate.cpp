@@ -7,6 +7,7 @@
 #include <set>
 
 #include "commands/config_notes.hpp"
+#include "config/cargo_home.hpp"
 #include "config/config_loader.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
@@ -15,6 +16,7 @@
 #include "credentials/source_factory.hpp"
 #include "hosts/markdown_cell.hpp"
 #include "util/strings.hpp"
+#include "util/suggest.hpp"
 
 namespace ca {
 namespace {
@@ -35,8 +37,81 @@ std::string available_names(const CargoConfig& config) {
   return names.empty() ? "none" : join(names, ", ");
 }
 
+// The input naming the registries to authenticate, in the host's words.
+std::string registry_names_input(HostKind host) {
+  switch (host) {
+    case HostKind::kAzure:
+      return "the registryNames input";
+    case HostKind::kGitHub:
+      return "the registries input";
+    case HostKind::kCnb:
+      return "settings.registries (or --registry)";
+    default:
+      return "--registry";
+  }
+}
+
+// The input a host's users wrote a name in, in that host's words.
+std::string mapping_input_name(HostKind host) {
+  switch (host) {
+    case HostKind::kAzure:
+      return "tokenVariables";
+    case HostKind::kGitHub:
+      return "token-variables";
+    case HostKind::kCnb:
+      return "--token (script task)";
+    default:
+      return "--token";
+  }
+}
+
+std::string token_registries_input_name(HostKind host, bool plugin) {
+  switch (host) {
+    case HostKind::kCnb:
+      return plugin ? "settings.token_registries" : "--token-registry";
+    case HostKind::kGitHub:
+      return "token-registries";
+    default:
+      return "--token-registry";
+  }
+}
+
+// A mapping or a token_registries entry naming no registry would be ignored in
+// silence: refuse it, with the nearest name and the list of those that exist.
+void check_named_registries(const Options& options, const CargoConfig& config) {
+  std::vector<std::string> known;
+  for (const auto& r : config.registries) known.push_back(r.name);
+  auto exists = [&](const std::string& name) {
+    return name == kCratesIoName || std::find(known.begin(), known.end(), name) != known.end();
+  };
+  auto refuse = [&](const std::string& input, const std::string& name) {
+    throw Error(input + " names registry '" + name + "', which is not defined in " +
+                (config.files.empty() ? std::string("any cargo config") : join(config.files, ", ")) + "." +
+                did_you_mean(name, known) + " Registries defined there: " + available_names(config) + ".");
+  };
+  for (const auto& mapping : options.token_mappings) {
+    if (!exists(mapping.registry)) refuse(mapping_input_name(options.host), mapping.registry);
+  }
+  for (const auto& name : options.token_setting_registries) {
+    if (!exists(name))
+      refuse(token_registries_input_name(options.host, options.token_setting_variable == "PLUGIN_TOKEN"),
+             name);
+  }
+}
+
+// Where cargo (and so this tool) looks for configuration, said when nothing was found.
+std::string places_searched(const Options& options, const Environment& env) {
+  if (!options.config_files.empty() && !options.discover) {
+    std::vector<std::string> files;
+    for (const auto& f : options.config_files) files.push_back(f.string());
+    return join(files, ", ");
+  }
+  return ".cargo/config.toml (or .cargo/config) in " + options.working_directory.string() +
+         " and each parent directory, and " + (cargo_home_dir(env) / "config.toml").string();
+}
+
 std::vector<Registry> select_registries(const Options& options, const CargoConfig& config,
-                                        bool crates_io_connection) {
+                                        bool crates_io_connection, const Environment& env) {
   std::vector<Registry> selection;
   const bool want_crates_io =
       crates_io_connection && (options.registry_names.empty() ||
@@ -49,9 +124,11 @@ std::vector<Registry> select_registries(const Options& options, const CargoConfi
       if (const Registry* registry = config.find(name)) {
         selection.push_back(*registry);
       } else if (name != kCratesIoName || !crates_io_connection) {
-        throw Error("registry '" + name + "' is not defined in " + join(config.files, ", ") +
-                    " (defined there: " + available_names(config) +
-                    "). Fix registryNames (--registry) or add the registry to the config.");
+        std::vector<std::string> known;
+        for (const auto& r : config.registries) known.push_back(r.name);
+        throw Error("registry '" + name + "' is not defined in " + join(config.files, ", ") + "." +
+                    did_you_mean(name, known) + " Defined there: " + available_names(config) + ". Fix " +
+                    registry_names_input(options.host) + " or add the registry to the config.");
       }
     }
   }
@@ -59,8 +136,10 @@ std::vector<Registry> select_registries(const Options& options, const CargoConfi
   if (selection.empty()) {
     std::string message =
         "no registries found in " +
-        (config.files.empty() ? std::string("any cargo config") : join(config.files, ", ")) +
-        ". Add one, for example:\n[registries]\nmy-feed = { index = \"sparse+https://host/path/index/\" }";
+        (config.files.empty() ? "any cargo config (looked for " + places_searched(options, env) + ")"
+                              : join(config.files, ", ")) +
+        ". Add one to .cargo/config.toml in the repository, for example a line `my-feed = { index = "
+        "\"sparse+https://host/path/index/\" }` under a `[registries]` line.";
     if (!config.warnings.empty()) {
       // An entry cargo cannot use (an invalid name) is skipped with a warning: say so here, at its line.
       message += "\n" + config.warnings.front().message;
@@ -135,8 +214,17 @@ Authentication authenticate(const RunContext& context) {
   Authentication auth;
   auth.config = load_cargo_config(context.options, context.env);
   spdlog::debug("read cargo configuration from: {}", join(auth.config.files, ", "));
+  check_named_registries(context.options, auth.config);
   CredentialSetup setup = build_credential_sources(context);
-  std::vector<Registry> selection = select_registries(context.options, auth.config, setup.crates_io_wanted);
+  std::vector<Registry> selection =
+      select_registries(context.options, auth.config, setup.crates_io_wanted, context.env);
+  if (setup.connections != nullptr) {
+    std::vector<Registry> known = auth.config.registries;
+    for (const auto& r : selection) {
+      if (r.is_crates_io() && !auth.config.find(r.name)) known.push_back(r);
+    }
+    auth.notes = setup.connections->unmatched(known);
+  }
   std::set<std::string> required(context.options.registry_names.begin(),
                                  context.options.registry_names.end());
   auth.resolutions = resolve_credentials(std::move(selection), setup.sources, required, setup.how_to_supply);
@@ -224,6 +312,7 @@ void report_authentication(const RunContext& context, const Authentication& auth
     if (r.registry.replaces_crates_io)
       markdown += "\n" + markdown_cell(replaces_crates_io_note(r.registry)) + ".\n";
   }
+  for (const auto& note : auth.notes) host.warning(note);
   for (const auto& r : auth.resolutions) {
     if (r.verdict == Resolution::Verdict::kWarning) host.warning(r.message, r.registry.defined_at);
     if (r.verdict == Resolution::Verdict::kError) host.error(r.message, r.registry.defined_at);

@@ -24,6 +24,7 @@ struct CargoVariable {
 struct Authentication {
   CargoConfig config;
   std::vector<Resolution> resolutions;
+  std::vector<std::string> notes;  // warnings about inputs that serve nothing (a connection's URL)
 
   [[nodiscard]] bool ok() const;  // no registry has an error
   // Exit code when !ok(): 2 when a token itself is unusable (bad input), else 1.

@@ -90,8 +90,9 @@ bool verify_authentication(const RunContext& context, const Authentication& auth
     const ProbeResult& r = results[i];
     const bool rejected = r.verdict == ProbeVerdict::kUnauthorized || r.verdict == ProbeVerdict::kForbidden;
     const std::string message =
-        rejected ? "registry " + r.registry + " rejected the credential from " + r.credential_source + ": " +
-                       r.detail + ". " + sentence(probe_advice(r, context.options.check_timeout_seconds))
+        rejected ? "registry " + r.registry + " rejected the credential from " + r.credential_source +
+                       " at " + r.index + ": " + r.detail + ". " +
+                       sentence(probe_advice(r, context.options.check_timeout_seconds))
                  : failure_message(r, probe_advice(r, context.options.check_timeout_seconds));
     context.host.error(message, probed[i]->registry.defined_at);
   }

@@ -14,6 +14,7 @@
 #include "publish/publisher.hpp"
 #include "publish/workspace.hpp"
 #include "util/strings.hpp"
+#include "util/suggest.hpp"
 
 namespace ca {
 namespace {
@@ -36,8 +37,14 @@ const Resolution& publish_credential(const Authentication& auth, const std::stri
   if (auth.config.find(registry) == nullptr) {
     throw Error(
         "registry '" + registry + "' (the publish registry) is not defined in " +
-        (auth.config.files.empty() ? std::string("any cargo config") : join(auth.config.files, ", ")) +
-        ". Add [registries." + registry + "] index = \"sparse+https://...\" or pass another --registry.");
+        (auth.config.files.empty() ? std::string("any cargo config") : join(auth.config.files, ", ")) + "." +
+        did_you_mean(registry,
+                     [&] {
+                       std::vector<std::string> known;
+                       for (const auto& r : auth.config.registries) known.push_back(r.name);
+                       return known;
+                     }()) +
+        " Add [registries." + registry + "] index = \"sparse+https://...\" or pass another --registry.");
   }
   throw Error("registry '" + registry +
               "' was not selected for authentication; add it to --registry (registryNames).");

@@ -11,11 +11,10 @@ SourceAnswer ExplicitMappingSource::find(const Registry& registry) const {
       credential.provider_args = {"--token-variable", mapping.variable};
       return SourceAnswer::found(std::move(credential));
     }
-    return SourceAnswer::missing("the token mapping names variable '" + mapping.variable +
-                                     "' for registry '" + registry.name +
-                                     "', but no such variable is set (or it is empty). Define it in the "
-                                     "pipeline (a secret variable or a variable group) or fix the mapping.",
-                                 true);
+    return SourceAnswer::missing(
+        "the token mapping names variable '" + mapping.variable + "' for registry '" + registry.name +
+            "', but no such variable is set (or it is empty). " + how_to_define_ + " or fix the mapping.",
+        true);
   }
   return SourceAnswer::not_applicable();
 }

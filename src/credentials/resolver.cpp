@@ -2,6 +2,7 @@
 
 #include "util/base64.hpp"
 #include "util/strings.hpp"
+#include "util/url_display.hpp"
 
 namespace ca {
 
@@ -74,8 +75,9 @@ std::vector<Resolution> resolve_credentials(std::vector<Registry> selection, con
     if (result.verdict != Resolution::Verdict::kAuthenticated) {
       const bool required = required_names.count(registry->name) > 0;
       if (problems.empty()) {
-        problems.push_back("no credential found for registry '" + registry->name + "' (" +
-                           registry->token_variable() + "). " + how_to_supply);
+        problems.push_back(
+            "no credential found for registry '" + registry->name + "' (" + registry->token_variable() +
+            "). " + replace_all(how_to_supply, "{index}", url_without_secrets(registry->index.original)));
       }
       result.message = join(problems, " ");
       result.verdict = (fatal || required) ? Resolution::Verdict::kError : Resolution::Verdict::kWarning;

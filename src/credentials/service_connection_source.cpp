@@ -1,5 +1,6 @@
 #include "credentials/service_connection_source.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "config/index_url.hpp"
@@ -113,6 +114,32 @@ bool ServiceConnectionSource::serves_crates_io() const {
     if (equals_ignore_case(connection.scheme, "Token") && is_crates_io_url(connection.url)) return true;
   }
   return false;
+}
+
+std::vector<std::string> ServiceConnectionSource::unmatched(const std::vector<Registry>& registries) const {
+  std::vector<std::string> notes;
+  for (const auto& connection : connections_) {
+    const bool serves = std::any_of(registries.begin(), registries.end(), [&](const Registry& registry) {
+      return registry.is_crates_io() ? is_crates_io_url(connection.url)
+                                     : same_registry_url(connection.url, registry.index.original);
+    });
+    if (serves || (is_crates_io_url(connection.url) && serves_crates_io())) continue;
+    std::vector<std::string> candidates;
+    for (const auto& registry : registries) {
+      if (candidates.size() == 10) {
+        candidates.push_back("...");
+        break;
+      }
+      candidates.push_back(registry.name + " = " + url_without_secrets(registry.index.original));
+    }
+    notes.push_back("service connection " + connection.id + " has URL " +
+                    url_without_secrets(connection.url) +
+                    ", which is the index URL of no registry here, so it serves nothing. Index URLs it could "
+                    "match: " +
+                    (candidates.empty() ? std::string("none") : join(candidates, ", ")) +
+                    ". Edit the connection's URL to the registry's index URL (with or without sparse+).");
+  }
+  return notes;
 }
 
 }  // namespace ca

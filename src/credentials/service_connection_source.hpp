@@ -39,6 +39,9 @@ class ServiceConnectionSource : public CredentialSource {
   [[nodiscard]] SourceAnswer find(const Registry& registry) const override;
   // True when a Token connection points at crates.io.
   [[nodiscard]] bool serves_crates_io() const;
+  // One note per connection whose URL is the index of none of `registries`:
+  // its URL and the index URLs it could have meant.
+  [[nodiscard]] std::vector<std::string> unmatched(const std::vector<Registry>& registries) const;
 
  private:
   std::vector<ServiceConnection> connections_;

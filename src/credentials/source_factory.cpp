@@ -12,12 +12,30 @@
 #include "credentials/workload_identity_source.hpp"
 
 namespace ca {
+namespace {
+
+// Where a mapped variable comes from, said as each host's users know it.
+std::string how_to_define_variable(HostKind host) {
+  switch (host) {
+    case HostKind::kAzure:
+      return "Define it as a secret pipeline variable (or in a variable group linked to the pipeline)";
+    case HostKind::kGitHub:
+      return "Set it in the step's `env:` from a secret (NAME: ${{ secrets.NAME }})";
+    case HostKind::kCnb:
+      return "Set it from an imported secret file (`imports:`) or the task's `env:`";
+    default:
+      return "Export it in the environment of this command";
+  }
+}
+
+}  // namespace
 
 CredentialSetup build_credential_sources(const RunContext& context) {
   CredentialSetup setup;
   setup.variables = std::make_unique<VariableStore>(context.env, context.options.host);
   const VariableStore& variables = *setup.variables;
-  setup.sources.push_back(std::make_unique<ExplicitMappingSource>(context.options.token_mappings, variables));
+  setup.sources.push_back(std::make_unique<ExplicitMappingSource>(
+      context.options.token_mappings, variables, how_to_define_variable(context.options.host)));
   // Exchanges come right after an explicit mapping: asking for one is asking for its token.
   // Each obtained value is masked on the host the moment it arrives.
   auto mask = [&host = context.host](const Secret& secret) { host.mask(secret); };
@@ -42,6 +60,7 @@ CredentialSetup build_credential_sources(const RunContext& context) {
   auto connections = std::make_unique<ServiceConnectionSource>(
       read_service_connections(context.options.service_connection_ids, context.env));
   setup.crates_io_wanted = setup.crates_io_wanted || connections->serves_crates_io();
+  setup.connections = connections.get();
   setup.sources.push_back(std::move(connections));
   if (const auto& variable = context.options.token_setting_variable) {
     const std::string label = *variable == "PLUGIN_TOKEN"  ? "settings.token"
@@ -68,7 +87,7 @@ CredentialSetup build_credential_sources(const RunContext& context) {
       setup.sources.push_back(std::make_unique<AccessTokenSource>(context.env));
       setup.how_to_supply =
           "Add a secret pipeline variable with that name (for example in a variable group), map one "
-          "with the tokenVariables input, or add a Cargo service connection for its URL.";
+          "with the tokenVariables input, or add a Cargo service connection whose URL is its index, {index}.";
       break;
     default:
       setup.how_to_supply = "Set that environment variable, or map one with --token REGISTRY=VARIABLE.";

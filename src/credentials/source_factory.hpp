@@ -19,7 +19,8 @@ struct CredentialSetup {
   std::unique_ptr<VariableStore> variables;
   CredentialSources sources;
   bool crates_io_wanted = false;  // a Token connection or trusted publishing serves crates.io
-  std::string how_to_supply;          // host-specific advice for a registry with none
+  std::string how_to_supply;      // host-specific advice for a registry with none
+  const ServiceConnectionSource* connections = nullptr;  // owned by `sources`
 };
 
 CredentialSetup build_credential_sources(const RunContext& context);

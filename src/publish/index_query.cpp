@@ -80,6 +80,8 @@ IndexQuery query_index(const std::string& index_base, const std::vector<std::str
     if (response.error == NetError::kNone && (status == 404 || status == 410 || status == 451)) continue;
     Failure failure = classify_http_failure(response);
     failure.reason = "reading " + requests[i].url + " failed: " + failure.reason;
+    if (response.error == NetError::kNone && (status == 401 || status == 403))
+      failure.rejected_status = status;
     // Keep the first permanent failure if any (it decides), else the first one.
     if (!query.failure ||
         (failure.kind == FailureKind::kPermanent && query.failure->kind != FailureKind::kPermanent)) {

@@ -6,6 +6,7 @@
 #include <regex>
 #include <thread>
 
+#include "check/rejection_causes.hpp"
 #include "publish/index_query.hpp"
 #include "util/strings.hpp"
 
@@ -233,8 +234,14 @@ PublishReport Publisher::run() {
     const auto existing = existing_versions(order_);
     if (!existing) {
       const std::string reason = last_failure_ ? last_failure_->reason : std::string("unknown error");
-      for (const auto& name : order_)
-        fail(name, "could not ask the registry's index which versions exist: " + reason);
+      // A refused token is the user's to fix: say so, with the registry's URL, not a crate's.
+      const std::string message =
+          last_failure_ && last_failure_->rejected_status != 0
+              ? "the registry at " + *target_.sparse_index + " rejected the token (HTTP " +
+                    std::to_string(last_failure_->rejected_status) + "). " +
+                    rejection_causes(last_failure_->rejected_status, *target_.sparse_index)
+              : "could not ask the registry's index which versions exist: " + reason;
+      for (const auto& name : order_) fail(name, message);
       return report_;
     }
     pending = missing_packages(workspace_, order_, *existing);

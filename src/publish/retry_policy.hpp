@@ -25,6 +25,7 @@ struct Failure {
   FailureKind kind = FailureKind::kPermanent;
   std::string reason;                         // short: "HTTP 429", "connection failed", ...
   std::optional<double> retry_after_seconds;  // when the server said so
+  long rejected_status = 0;                   // 401/403: the registry refused the token
 };
 
 // Reads cargo's stderr of a failed `cargo publish`.

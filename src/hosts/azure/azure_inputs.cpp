@@ -1,5 +1,6 @@
 #include "hosts/azure/azure_inputs.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -18,6 +19,30 @@ bool bool_input(const Environment& env, std::string_view name, bool fallback) {
   return value.empty() ? fallback : is_true_text(value);
 }
 
+// What a pipeline variable or environment name can be. A value outside this
+// is almost surely the secret itself: the agent (or GitHub's ${{ }}) expanded it.
+bool is_variable_name(std::string_view name) {
+  if (name.empty() || name.size() > 256 || (name[0] >= '0' && name[0] <= '9')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
+  });
+}
+
+std::string how_to_name_the_variable(std::string_view input_name, const std::string& registry) {
+  if (input_name == "tokenVariables")
+    return "Write the variable's NAME, not $(...): " + registry +
+           "=MY_SECRET_VARIABLE. The agent replaces $(NAME) by the secret before the task sees it (and "
+           "leaves "
+           "it as written when no such variable exists).";
+  if (input_name == "token-variables")
+    return "Write the NAME of a variable set in the step's `env:` (MY_TOKEN: ${{ secrets.MY_TOKEN }}), not "
+           "${{ ... }} or $(...): " +
+           registry + "=MY_TOKEN.";
+  return "Write the environment variable's NAME, not $(...) or $VAR: --token " + registry +
+         "=MY_TOKEN_VARIABLE.";
+}
+
 }  // namespace
 
 std::vector<TokenMapping> parse_token_mappings(std::string_view text, std::string_view input_name) {
@@ -30,8 +55,20 @@ std::vector<TokenMapping> parse_token_mappings(std::string_view text, std::strin
       mapping.variable = trim(line.substr(eq + 1));
     }
     if (mapping.registry.empty() || mapping.variable.empty()) {
-      throw Error(std::string(input_name) + ": '" + line +
-                  "' is not of the form registry=VARIABLE (one mapping per line).");
+      // The line may be an expanded secret: show it only when it reads as names.
+      const std::string shown =
+          is_variable_name(replace_all(line, "=", "")) ? "'" + line + "' " : "an entry ";
+      throw Error(std::string(input_name) + ": " + shown +
+                  "is not of the form registry=VARIABLE (one mapping per line).");
+    }
+    if (!is_variable_name(mapping.variable)) {
+      const bool literal_macro = mapping.variable.rfind("$(", 0) == 0 || mapping.variable.rfind("${", 0) == 0;
+      throw Error(std::string(input_name) + ": the mapping for registry '" + mapping.registry + "' gives " +
+                  (literal_macro ? std::string("a $(...) expression")
+                                 : std::string("a value that is not a variable name (not shown: it may be "
+                                               "the secret itself)")) +
+                  " where the NAME of a variable belongs. " +
+                  how_to_name_the_variable(input_name, mapping.registry));
     }
     mappings.push_back(std::move(mapping));
   }

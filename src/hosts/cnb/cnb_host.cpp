@@ -44,6 +44,7 @@ void CnbHost::warning(std::string_view message, const SourceLocation& where) {
 }
 
 void CnbHost::error(std::string_view message, const SourceLocation& where) {
+  last_error_ = std::string(message);
   line("error: " + prefix(where) + redacted(message));
 }
 
@@ -55,7 +56,7 @@ void CnbHost::begin_group(std::string_view title) { line("== " + redacted(title)
 void CnbHost::end_group() {}
 
 void CnbHost::complete(Outcome outcome, std::string_view message) {
-  if (message.empty()) return;
+  if (message.empty() || (outcome == Outcome::kFailed && message == last_error_)) return;  // said once
   line((outcome == Outcome::kFailed ? "failed: " : "") + redacted(message));
 }
 

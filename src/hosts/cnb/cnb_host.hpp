@@ -6,6 +6,7 @@
 // container and cannot hand environment variables to later jobs, so
 // export_* return false: `login`, `exec` and `publish` are the ways there.
 #include <ostream>
+#include <string>
 
 #include "core/environment.hpp"
 #include "hosts/host.hpp"
@@ -32,6 +33,7 @@ class CnbHost : public Host {
   void line(const std::string& text);
   std::ostream& out_;
   bool debug_enabled_;
+  std::string last_error_;  // complete() does not repeat it
 };
 
 }  // namespace ca

@@ -58,6 +58,7 @@ void LocalHost::warning(std::string_view message, const SourceLocation& where) {
 }
 
 void LocalHost::error(std::string_view message, const SourceLocation& where) {
+  last_error_ = std::string(message);
   log_ << "error: " << (where.empty() ? "" : one_line(where.str()) + ": ") << one_line(message) << '\n'
        << std::flush;
 }
@@ -71,7 +72,9 @@ void LocalHost::end_group() {}
 
 void LocalHost::complete(Outcome outcome, std::string_view message) {
   if (outcome == Outcome::kFailed) failed_ = true;  // a failed run writes no variable anywhere
-  if (outcome == Outcome::kFailed && !message.empty()) log_ << "failed: " << one_line(message) << '\n';
+  // The error that caused the failure is already on screen: say it once.
+  if (outcome == Outcome::kFailed && !message.empty() && message != last_error_)
+    log_ << "failed: " << one_line(message) << '\n';
   log_ << std::flush;
 }
 
@@ -146,8 +149,8 @@ bool LocalHost::write_exports() {
       }
       // Pure ASCII (no zero-width character can hide a marker) and no "##": this
       // output may be printed inside a CI log. Values are unchanged for a JSON reader.
-      const std::string text =
-          nlohmann::json{{"variables", variables}}.dump(2, ' ', true, nlohmann::json::error_handler_t::strict);
+      const std::string text = nlohmann::json{{"variables", variables}}.dump(
+          2, ' ', true, nlohmann::json::error_handler_t::strict);
       out_ << replace_all(text, "##", "#\\u0023") << '\n' << std::flush;
       return true;
     }

@@ -39,7 +39,8 @@ class LocalHost : public Host {
   std::ostream& log_;
   const Options& options_;
   std::vector<Export> exports_;
-  bool failed_ = false;  // complete(kFailed): finish() writes nothing
+  std::string last_error_;  // complete() does not repeat it
+  bool failed_ = false;     // complete(kFailed): finish() writes nothing
 };
 
 // POSIX shell single-quoting: 'it'\''s'.
