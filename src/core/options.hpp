@@ -42,11 +42,11 @@ struct Options {
 
   std::vector<std::string> registry_names;  // selection; each must get a credential
   std::vector<TokenMapping> token_mappings;
-  std::vector<std::string> service_connection_ids;    // Azure cargoServiceConnections
+  std::vector<std::string> service_connection_ids;  // Azure cargoServiceConnections
   // Token exchanges (see docs/token-exchanges.md).
-  std::string workload_identity_connection;  // Azure workloadIdentityServiceConnection id
-  std::string workload_identity_feed_url;    // Azure feedUrl (the reference WIF variant's input)
-  bool trusted_publishing = false;           // OIDC -> registry token (crates.io trusted publishing)
+  std::string workload_identity_connection;           // Azure workloadIdentityServiceConnection id
+  std::string workload_identity_feed_url;             // Azure feedUrl (the reference WIF variant's input)
+  bool trusted_publishing = false;                    // OIDC -> registry token (crates.io trusted publishing)
   std::optional<std::string> token_setting_variable;  // CNB `token` setting / --token-env
   // Registries the token setting serves; empty: every selected registry.
   std::vector<std::string> token_setting_registries;

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   app.add_option("--faults-file", faults_file, "JSON fault rules to load at start")->check(CLI::ExistingFile);
   app.add_flag("--anonymous", options.anonymous,
                "Serve index and downloads without a token (auth-required: false)");
-  app.add_option("--base-path", options.base_path, "Serve under this path prefix (e.g. /tfs/C/_packaging/f/Cargo)");
+  app.add_option("--base-path", options.base_path,
+                 "Serve under this path prefix (e.g. /tfs/C/_packaging/f/Cargo)");
   CLI11_PARSE(app, argc, argv);
   while (!options.base_path.empty() && options.base_path.back() == '/') options.base_path.pop_back();
 

@@ -107,8 +107,7 @@ bool is_destination_line(const std::string& line, const std::string& stream,
   if (stream != "stdout") return false;
   // The credential provider's answer to cargo: {"Ok":{...,"kind":"get",...,"token":...}}.
   if (argv.size() > 1 && (argv[1] == "credential-provider" || argv[1] == "--cargo-plugin") &&
-      starts_with(line, "{\"Ok\":{") &&
-      line.find("\"kind\":\"get\"") != std::string::npos) {
+      starts_with(line, "{\"Ok\":{") && line.find("\"kind\":\"get\"") != std::string::npos) {
     return true;
   }
   if (has_arg(argv, "--emit", "shell") && starts_with(line, "export ")) return true;

@@ -25,7 +25,8 @@ TEST(Sha256, PiecesAcrossBlockBoundariesMatchOneCall) {
   for (int i = 0; i < 1000; ++i) data += static_cast<char>(i * 7);
   for (std::size_t piece : {1U, 55U, 56U, 63U, 64U, 65U, 119U}) {
     Sha256 hash;
-    for (std::size_t at = 0; at < data.size(); at += piece) hash.update(std::string_view(data).substr(at, piece));
+    for (std::size_t at = 0; at < data.size(); at += piece)
+      hash.update(std::string_view(data).substr(at, piece));
     EXPECT_EQ(hash.hex_digest(), sha256_hex(data)) << "piece " << piece;
   }
 }

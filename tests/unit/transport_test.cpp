@@ -21,10 +21,10 @@ HttpRequest with_token(const std::string& url) {
 }
 
 TEST(Transport, InsecureUrlsAreNamed) {
-  for (const char* url : {"http://example.invalid/index/", "sparse+http://example.invalid/index/",
-                          "http://10.0.0.1/x", "http://127.0.0.1.example.invalid/x",
-                          "http://127.evil.example/x", "http://localhost.example.invalid/x",
-                          "ftp://example.invalid/x", "not a url"}) {
+  for (const char* url :
+       {"http://example.invalid/index/", "sparse+http://example.invalid/index/", "http://10.0.0.1/x",
+        "http://127.0.0.1.example.invalid/x", "http://127.evil.example/x",
+        "http://localhost.example.invalid/x", "ftp://example.invalid/x", "not a url"}) {
     EXPECT_TRUE(insecure_transport_problem(url).has_value()) << url;
   }
   for (const char* url : {"https://example.invalid/index/", "sparse+https://example.invalid/index/",

@@ -40,8 +40,9 @@ Command parse_command(const std::string& text) {
   if (command == "check") return Command::kCheck;
   if (command == "list") return Command::kList;
   if (command == "revoke") return Command::kRevoke;
-  throw Error("input command: '" + text +
-              "' is not a command of this action; use auth (default), publish, login, check, list or revoke.");
+  throw Error(
+      "input command: '" + text +
+      "' is not a command of this action; use auth (default), publish, login, check, list or revoke.");
 }
 
 }  // namespace
