@@ -21,6 +21,10 @@ while (($#)); do
     *) echo "usage: $0 [--x64 BINARY] [--arm64 BINARY]" >&2; exit 2 ;;
   esac
 done
+# Absolute paths: the binary names its own absolute path in the provider
+# setting the tests compare with, whatever form the caller gave.
+x64=$(realpath -m "$x64")
+arm64=$(realpath -m "$arm64")
 bash "$root/scripts/install-deps.sh" --cross  # debootstrap, qemu; only what is missing
 [[ -x "$x64" ]] || bash "$root/scripts/build-portable.sh" x64
 [[ -x "$arm64" ]] || bash "$root/scripts/build-portable.sh" arm64
