@@ -114,12 +114,13 @@ bool LocalHost::write_exports() {
       for (const auto& e : exports_) {
         const auto quoted = dotenv_quote(e.value.reveal());
         if (!quoted) {
-          exports_.clear();
-          throw Error(
+          // The message first: clearing the exports frees the name it quotes.
+          std::string message =
               "the value of " + e.name +
-                  " holds a quote (') or a backslash, which dotenv readers (node dotenv, python-dotenv) "
-                  "read back differently; nothing was written. Use --emit shell or --emit json.",
-              ExitCode::kBadInput);
+              " holds a quote (') or a backslash, which dotenv readers (node dotenv, python-dotenv) "
+              "read back differently; nothing was written. Use --emit shell or --emit json.";
+          exports_.clear();
+          throw Error(std::move(message), ExitCode::kBadInput);
         }
         content += e.name + "=" + *quoted + "\n";
       }
