@@ -5,7 +5,9 @@
 #   --fuzz   adds clang and libFuzzer
 #   --cross  adds what the portable builds and their clean-system tests need
 #            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
-#            cross compiler, the arm64 (multiarch) headers, debootstrap and qemu
+#            cross compiler, the arm64 (multiarch) headers, debootstrap and qemu,
+#            and mingw-w64 for the win32-x64 build (WinHTTP and the Windows API
+#            come with mingw-w64's headers and import libraries)
 #   --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from
 set -euo pipefail
 
@@ -30,7 +32,8 @@ for arg in "$@"; do
         $sudo dpkg --add-architecture arm64
       fi
       packages+=(g++-aarch64-linux-gnu binutils-aarch64-linux-gnu ccache debootstrap qemu-user-static
-        python3 libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libtomlplusplus-dev:arm64)
+        python3 libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libtomlplusplus-dev:arm64
+        g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 libfmt-dev)
       ;;
     --unicode) packages+=(unicode-data python3) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;

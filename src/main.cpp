@@ -20,7 +20,7 @@
 #include "log/logging.hpp"
 #include "provider/credential_provider.hpp"
 #include "provider/provider_setting.hpp"
-#include "util/core_dumps.hpp"
+#include "platform/system.hpp"
 
 namespace {
 
@@ -86,7 +86,12 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   ca::disable_core_dumps();  // before any secret is read from the environment
   try {
-    return run(argc, argv);
+    // UTF-8 on every system (Windows: from the UTF-16 command line).
+    std::vector<std::string> arguments = ca::command_line_arguments(argc, argv);
+    std::vector<char*> pointers;
+    for (auto& argument : arguments) pointers.push_back(argument.data());
+    pointers.push_back(nullptr);
+    return run(static_cast<int>(arguments.size()), pointers.data());
   } catch (const std::exception& e) {
     // A bug, not bad input; still no stack trace and no secret in the message.
     std::cerr << "cargo-authenticate: internal error: " << ca::SecretRegistry::instance().redact(e.what())

@@ -5,7 +5,7 @@
 #include "commands/exchanged_tokens.hpp"
 #include "commands/export_plan.hpp"
 #include "commands/outcome.hpp"
-#include "util/self_path.hpp"
+#include "platform/system.hpp"
 #include "util/strings.hpp"
 
 namespace ca {

@@ -1,7 +1,7 @@
 #include "commands/cargo_environment.hpp"
 
 #include "credentials/loopback_proxy.hpp"
-#include "util/child_process.hpp"
+#include "platform/process.hpp"
 
 namespace ca {
 

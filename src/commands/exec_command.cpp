@@ -5,7 +5,7 @@
 #include "commands/exchanged_tokens.hpp"
 #include "commands/outcome.hpp"
 #include "core/error.hpp"
-#include "util/child_process.hpp"
+#include "platform/process.hpp"
 
 namespace ca {
 namespace {

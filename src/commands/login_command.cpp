@@ -1,9 +1,5 @@
 #include "commands/login_command.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -15,14 +11,16 @@
 #include "commands/exchanged_tokens.hpp"
 #include "commands/export_plan.hpp"
 #include "commands/outcome.hpp"
+#include "config/cargo_home.hpp"
 #include "config/registry_name.hpp"
 #include "core/error.hpp"
 #include "login/cargo_home_files.hpp"
 #include "login/repository_root.hpp"
 #include "provider/provider_setting.hpp"
-#include "util/atomic_file.hpp"
-#include "util/file_lock.hpp"
-#include "util/self_path.hpp"
+#include "platform/files.hpp"
+#include "platform/file_lock.hpp"
+#include "platform/system.hpp"
+#include "platform/traits.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -31,9 +29,10 @@ namespace {
 constexpr std::string_view kCargoTokenProvider = "cargo:token";
 
 std::filesystem::path cargo_home_of(const Environment& env) {
-  if (auto home = env.non_empty("CARGO_HOME")) return std::filesystem::absolute(*home);
-  if (auto home = env.non_empty("HOME")) return std::filesystem::path(*home) / ".cargo";
-  throw Error("neither CARGO_HOME nor HOME is set, so there is no cargo home to log in to; set CARGO_HOME.");
+  const std::filesystem::path home = cargo_home_dir(env);
+  if (!home.empty()) return std::filesystem::absolute(home);
+  throw Error(std::string("neither CARGO_HOME nor ") + (platform::kWindows ? "USERPROFILE" : "HOME") +
+              " is set, so there is no cargo home to log in to; set CARGO_HOME.");
 }
 
 void refuse_inside_repository(const std::filesystem::path& cargo_home, const Options& options) {
@@ -48,45 +47,9 @@ void refuse_inside_repository(const std::filesystem::path& cargo_home, const Opt
   }
 }
 
-// A file's text; "" when it does not exist. Opened without blocking and read
-// only when it is a regular file: a FIFO or device planted at the path would
-// block login (lock held) or feed it without end.
-std::string read_text(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    if (errno == ENOENT) return {};
-    throw Error("cannot read " + path.string() + ": " + std::strerror(errno) + "; check its permissions.",
-                ExitCode::kOutputError);
-  }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    throw Error(path.string() +
-                    " is not a regular file; remove it (cargo reads only a regular file there), "
-                    "then run login again. Nothing was written.",
-                ExitCode::kBadInput);
-  }
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      throw Error("cannot read " + path.string() + ": " + std::strerror(err), ExitCode::kOutputError);
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return text;
-}
-
-mode_t existing_mode_or(const std::filesystem::path& path, mode_t fallback) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0 ? (info.st_mode & 07777) : fallback;
-}
+// A file's text; "" when it does not exist (platform/files.hpp refuses a
+// FIFO or device planted at the path).
+std::string read_text(const std::filesystem::path& path) { return read_regular_file(path).value_or(""); }
 
 bool has_cargo_token(const std::optional<std::vector<std::string>>& providers) {
   return providers &&

@@ -2,6 +2,9 @@
 
 #include <system_error>
 
+#include "platform/system.hpp"
+#include "util/utf8_path.hpp"
+
 namespace ca {
 
 CargoFileChoice cargo_file(const std::filesystem::path& dir, const char* stem) {
@@ -21,9 +24,9 @@ CargoFileChoice cargo_file(const std::filesystem::path& dir, const char* stem) {
 }
 
 std::filesystem::path cargo_home_dir(const Environment& env) {
-  if (auto home = env.non_empty("CARGO_HOME")) return std::filesystem::path(*home);
-  if (auto home = env.non_empty("HOME")) return std::filesystem::path(*home) / ".cargo";
-  return {};
+  if (auto home = env.non_empty("CARGO_HOME")) return utf8_path(*home);
+  const std::filesystem::path home = home_directory(env);
+  return home.empty() ? home : home / ".cargo";
 }
 
 }  // namespace ca

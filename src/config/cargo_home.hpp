@@ -22,7 +22,8 @@ struct CargoFileChoice {
 // stem: "config" or "credentials". Never throws (I/O errors count as "absent").
 CargoFileChoice cargo_file(const std::filesystem::path& dir, const char* stem);
 
-// $CARGO_HOME, else $HOME/.cargo; empty when neither is set.
+// $CARGO_HOME, else <home>/.cargo (platform/system.hpp: $HOME, or
+// %USERPROFILE% on Windows); empty when neither is known.
 std::filesystem::path cargo_home_dir(const Environment& env);
 
 }  // namespace ca

@@ -1,26 +1,23 @@
 #include "core/environment.hpp"
 
+#include "platform/system.hpp"
+#include "platform/traits.hpp"
 #include "util/strings.hpp"
-
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, not in a header
 
 namespace ca {
 
-Environment Environment::capture() {
-  EnvMap vars;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    std::string_view kv(*entry);
-    const auto eq = kv.find('=');
-    if (eq == std::string_view::npos || eq == 0) continue;
-    vars.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
-  }
-  return Environment(std::move(vars));
-}
+Environment Environment::capture() { return Environment(environment_variables()); }
 
 std::optional<std::string> Environment::get(std::string_view name) const {
   auto it = vars_.find(name);
-  if (it == vars_.end()) return std::nullopt;
-  return it->second;
+  if (it != vars_.end()) return it->second;
+  if constexpr (platform::kEnvironmentIgnoresCase) {
+    // Windows: `Path` answers for PATH, as GetEnvironmentVariable would.
+    for (const auto& [key, value] : vars_) {
+      if (key.size() == name.size() && to_lower(key) == to_lower(std::string(name))) return value;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> Environment::non_empty(std::string_view name) const {

@@ -15,9 +15,10 @@ class Environment {
  public:
   Environment() = default;
   explicit Environment(EnvMap vars) : vars_(std::move(vars)) {}
-  static Environment capture();  // from ::environ
+  static Environment capture();  // the process environment (platform/system.hpp)
 
-  // The value when set (possibly empty).
+  // The value when set (possibly empty). Names match exactly, and on Windows
+  // also without regard to case, as the system looks them up there.
   [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
   // The value when set and not empty.
   [[nodiscard]] std::optional<std::string> non_empty(std::string_view name) const;

@@ -22,7 +22,7 @@ struct ProviderSetting {
   std::string why_not;               // why this binary cannot be a provider here
 };
 
-// binary: this executable's absolute path (util/self_path.hpp).
+// binary: this executable's absolute path (platform/system.hpp).
 ProviderSetting provider_setting(const std::string& binary, const std::string& token_variable);
 // The same with any provider words (Credential::provider_args), e.g. {"--trusted-publishing"}.
 ProviderSetting provider_setting_with(const std::string& binary, const std::vector<std::string>& words);

@@ -1,12 +1,14 @@
 #include "publish/cargo_runner.hpp"
 
-#include <stdlib.h>
+#include <optional>
+#include <system_error>
 
 #include <regex>
 
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
-#include "util/child_process.hpp"
+#include "platform/files.hpp"
+#include "platform/process.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 
@@ -110,13 +112,14 @@ PackageChecksums CargoRunner::package_checksums(
     const std::vector<std::pair<std::string, std::string>>& packages) const {
   PackageChecksums checksums;
   if (packages.empty()) return checksums;
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "cargo-authenticate-package-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
+  std::error_code ec;
+  const auto temp = std::filesystem::temp_directory_path(ec);
+  const auto made = ec ? std::nullopt : make_private_directory(temp, "cargo-authenticate-package-");
+  if (!made) {
     checksums.error = "could not create a temporary directory to package into";
     return checksums;
   }
-  const std::filesystem::path target_dir = pattern;
+  const std::filesystem::path target_dir = *made;
   ChildSpec spec;
   spec.argv = {"cargo",       "package", "--registry",   registry,
                "--no-verify", "--quiet", "--target-dir", target_dir.string()};

@@ -1,6 +1,9 @@
 #include "publish/retry_policy.hpp"
 
 #include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <ctime>
 #include <regex>
@@ -104,6 +107,39 @@ Failure classify_http_failure(const HttpResponse& response) {
   return failure;
 }
 
+namespace {
+
+// HTTP-date in its IMF-fixdate form, "Wed, 21 Oct 2015 07:28:00 GMT" (RFC
+// 9110 5.6.7), with the calendar of <chrono> (no strptime/timegm: Windows has
+// neither). Day and month names as strptime took them: any case.
+std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::string& text) {
+  char day_name[4] = {};
+  char month_name[4] = {};
+  int day = 0;
+  int year = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", day_name, &day, month_name,
+                  &year, &hour, &minute, &second, &consumed) != 7 ||
+      static_cast<std::size_t>(consumed) != text.size()) {
+    return std::nullopt;
+  }
+  static constexpr std::array<std::string_view, 12> kMonths = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                               "jul", "aug", "sep", "oct", "nov", "dec"};
+  const auto month = std::find(kMonths.begin(), kMonths.end(), to_lower(month_name));
+  if (month == kMonths.end() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month - kMonths.begin() + 1)),
+                                         std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+         std::chrono::seconds(second);
+}
+
+}  // namespace
+
 std::optional<double> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
   const std::string text = trim(value);
   if (text.empty()) return std::nullopt;
@@ -111,12 +147,9 @@ std::optional<double> parse_retry_after(std::string_view value, std::chrono::sys
     if (text.size() > 9) return std::nullopt;  // absurd; treat as unreadable
     return std::stod(text);
   }
-  // HTTP-date, IMF-fixdate form: "Wed, 21 Oct 2015 07:28:00 GMT".
-  std::tm tm{};
-  const char* end = ::strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  if (end == nullptr || *end != '\0') return std::nullopt;
-  const auto when = std::chrono::system_clock::from_time_t(::timegm(&tm));
-  const double seconds = std::chrono::duration<double>(when - now).count();
+  const auto when = parse_http_date(text);
+  if (!when) return std::nullopt;
+  const double seconds = std::chrono::duration<double>(*when - now).count();
   return std::max(0.0, seconds);
 }
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "util/child_process.hpp"
+#include "platform/process.hpp"
 #include "util/strings.hpp"
 
 namespace ca {

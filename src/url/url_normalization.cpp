@@ -1,10 +1,10 @@
 #include "url/url_normalization.hpp"
 
-#include <arpa/inet.h>
-
 #include <array>
 #include <cstdint>
 #include <vector>
+
+#include "platform/inet.hpp"
 
 namespace ca::url {
 namespace {
@@ -110,8 +110,9 @@ std::optional<std::string> parse_ipv4(std::string_view host) {
 // more zero pieces compressed to "::".
 std::optional<std::string> parse_ipv6(std::string_view inside_brackets) {
   const std::string text(inside_brackets);
-  std::array<unsigned char, 16> bytes{};
-  if (::inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return std::nullopt;
+  const auto parsed = parse_ipv6_text(text);
+  if (!parsed) return std::nullopt;
+  const std::array<unsigned char, 16>& bytes = *parsed;
   std::array<unsigned, 8> pieces{};
   for (int i = 0; i < 8; ++i) pieces[i] = (bytes[2 * i] << 8) | bytes[2 * i + 1];
   int best_start = -1;
@@ -252,8 +253,8 @@ std::string normalize_path(std::string_view raw, bool backslash_is_separator) {
 bool is_loopback_host(std::string_view host) {
   if (host == "localhost" || host == "[::1]") return true;
   const std::string text(host);
-  in_addr address{};
-  return ::inet_pton(AF_INET, text.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+  const auto address = parse_ipv4_text(text);
+  return address && (*address >> 24) == 127;
 }
 
 }  // namespace ca::url

@@ -1,5 +1,5 @@
 #pragma once
-// Unpredictable bytes from the operating system (getrandom(2) on Linux), for
+// Unpredictable bytes from the operating system (platform/system.hpp), for
 // values that must not be guessable, such as GitHub file-command delimiters.
 // Not std::random_device: GCC 12's static libstdc++ implements it with
 // arc4random, a glibc 2.36 symbol that stops the portable binary from starting

@@ -1,14 +1,12 @@
 #include "hosts/azure/azure_host.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 
 #include "core/secret_registry.hpp"
 #include "hosts/azure/azure_commands.hpp"
+#include "platform/files.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -79,27 +77,17 @@ void AzureHost::end_group() { line("##[endgroup]"); }
 
 void AzureHost::summary(const std::string& markdown) {
   // The agent uploads the file as a tab on the run's summary page. A private
-  // directory (mkdtemp, 0700) and an exclusive create that follows no symlink:
+  // directory (owner-only) and an exclusive create that follows no link:
   // nothing planted in the shared temp directory is written through.
   const std::string dir = env_.get_or("AGENT_TEMPDIRECTORY", "");
   if (dir.empty()) return;
-  std::string private_dir = dir + "/cargo-authenticate-XXXXXX";
-  if (::mkdtemp(private_dir.data()) == nullptr) {
+  const auto private_dir = make_private_directory(utf8_path(dir), "cargo-authenticate-");
+  if (!private_dir) {
     warning("could not create a directory for the run summary in AGENT_TEMPDIRECTORY; no summary tab", {});
     return;
   }
-  const std::string path = private_dir + "/summary.md";
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  const std::string text = redacted(markdown);
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0 || done != text.size()) return;
+  const std::string path = path_text(*private_dir / "summary.md");
+  if (!create_new_private_file(utf8_path(path), redacted(markdown))) return;
   line(azure::upload_summary(path));
 }
 

@@ -1,13 +1,11 @@
 #include "hosts/github/github_host.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
+#include <memory>
 
 #include "core/secret_registry.hpp"
 #include "hosts/github/github_commands.hpp"
+#include "platform/files.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -16,28 +14,6 @@ SourceLocation redacted(const SourceLocation& where) {
   return SourceLocation{redacted(where.file), where.line, where.column, redacted(where.origin)};
 }
 
-// O_APPEND: the runner and other tools of the same step may append too.
-int open_for_append(const std::string& path) {
-  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-}
-
-bool write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-bool append_to(const std::string& path, const std::string& text) {
-  const int fd = open_for_append(path);
-  if (fd < 0) return false;
-  const bool written = write_all(fd, text);
-  return ::close(fd) == 0 && written;
-}
 }  // namespace
 
 GitHubHost::GitHubHost(std::ostream& out, const Environment& env, bool debug_enabled)
@@ -59,9 +35,11 @@ bool GitHubHost::append(const char* variable, const std::string& text) {
     pending_.emplace_back(variable, text);  // written by finish(), only after a run that did not fail
     return true;
   }
-  if (!append_to(*path, text)) {
+  AppendFile file(utf8_path(*path));
+  const bool written = file.write(text);
+  if (!file.close() || !written) {
     line(github::annotation("error", "could not append to $" + std::string(variable) + " (" +
-                                         redacted(*path) + "): " + std::strerror(errno)));
+                                         redacted(*path) + "): " + file.error()));
     write_failed_ = true;
     return false;
   }
@@ -112,31 +90,31 @@ bool GitHubHost::finish() {
   pending.swap(pending_);  // once: a second finish() writes nothing again
   if (failed_ || write_failed_) return !write_failed_;
   // Open every file first: a file that cannot be opened leaves the others untouched too.
-  std::vector<std::pair<const char*, int>> files;
+  std::vector<std::pair<const char*, std::unique_ptr<AppendFile>>> files;
   bool opened = true;
   for (const auto& [variable, text] : pending) {
     bool known = false;
     for (const auto& f : files) known = known || std::string(f.first) == variable;
     if (known) continue;
-    const int fd = open_for_append(*env_.non_empty(variable));
-    if (fd < 0) {
+    auto file = std::make_unique<AppendFile>(utf8_path(*env_.non_empty(variable)));
+    if (!file->is_open()) {
       line(github::annotation(
           "error", "could not open $" + std::string(variable) + " (" + redacted(*env_.non_empty(variable)) +
-                       "): " + std::strerror(errno) + "; nothing was written for later steps"));
+                       "): " + file->error() + "; nothing was written for later steps"));
       opened = false;
       break;
     }
-    files.emplace_back(variable, fd);
+    files.emplace_back(variable, std::move(file));
   }
   bool written = opened;
   if (opened) {
     for (const auto& [variable, text] : pending) {
-      for (const auto& [file_variable, fd] : files) {
-        if (std::string(file_variable) == variable) written = write_all(fd, text) && written;
+      for (const auto& [file_variable, file] : files) {
+        if (std::string(file_variable) == variable) written = file->write(text) && written;
       }
     }
   }
-  for (const auto& file : files) written = ::close(file.second) == 0 && written;
+  for (const auto& file : files) written = file.second->close() && written;
   if (opened && !written) line(github::annotation("error", "could not write the environment files"));
   write_failed_ = write_failed_ || !written;
   return !write_failed_;

@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
-#include "util/atomic_file.hpp"
+#include "platform/files.hpp"
 #include "util/strings.hpp"
 
 namespace ca {

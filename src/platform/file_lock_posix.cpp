@@ -1,4 +1,4 @@
-#include "util/file_lock.hpp"
+#include "platform/file_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -13,30 +13,31 @@
 namespace ca {
 
 FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds timeout) {
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd_ < 0) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
     throw Error("cannot open lock file " + path.string() + ": " + std::strerror(errno),
                 ExitCode::kOutputError);
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
     if (err != EWOULDBLOCK && err != EINTR) {
-      ::close(fd_);
+      ::close(fd);
       throw Error("cannot lock " + path.string() + ": " + std::strerror(err), ExitCode::kOutputError);
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      ::close(fd_);
+      ::close(fd);
       throw Error("another process has held " + path.string() +
                       " for too long; wait for the other cargo-authenticate run to finish and try again.",
                   ExitCode::kOutputError);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+  handle_ = fd;
 }
 
 FileLock::~FileLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+  if (handle_ >= 0) ::close(static_cast<int>(handle_));  // closing releases the flock
 }
 
 }  // namespace ca

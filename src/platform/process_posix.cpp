@@ -1,4 +1,4 @@
-#include "util/child_process.hpp"
+#include "platform/process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -11,6 +11,8 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+
+#include "platform/process_lines.hpp"
 
 namespace ca {
 namespace {
@@ -146,40 +148,7 @@ pid_t spawn(const ChildSpec& spec, FileActions& actions, ChildResult& result) {
   return pid;
 }
 
-// Splits a stream into lines, delivering each complete one.
-class LineSplitter {
- public:
-  LineSplitter(ChildStream stream, const std::function<void(ChildStream, std::string_view)>& sink)
-      : stream_(stream), sink_(sink) {}
-  void feed(const char* data, std::size_t size) {
-    pending_.append(data, size);
-    std::size_t start = 0;
-    for (std::size_t nl = pending_.find('\n'); nl != std::string::npos; nl = pending_.find('\n', start)) {
-      std::string_view line(pending_.data() + start, nl - start);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      sink_(stream_, line);
-      start = nl + 1;
-    }
-    pending_.erase(0, start);
-  }
-  void flush() {
-    if (!pending_.empty()) sink_(stream_, pending_);
-    pending_.clear();
-  }
-
- private:
-  ChildStream stream_;
-  const std::function<void(ChildStream, std::string_view)>& sink_;
-  std::string pending_;
-};
-
 }  // namespace
-
-EnvMap child_environment(const Environment& env, const EnvMap& extra) {
-  EnvMap out = env.all();
-  for (const auto& [name, value] : extra) out[name] = value;
-  return out;
-}
 
 std::string find_program(const std::string& argv0, const EnvMap& env) {
   if (argv0.empty()) return {};

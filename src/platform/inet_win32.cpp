@@ -1,0 +1,22 @@
+// clang-format off
+#include <winsock2.h>
+#include <ws2tcpip.h>
+// clang-format on
+
+#include "platform/inet.hpp"
+
+namespace ca {
+
+std::optional<std::array<unsigned char, 16>> parse_ipv6_text(const std::string& text) {
+  std::array<unsigned char, 16> bytes{};
+  if (InetPtonA(AF_INET6, text.c_str(), bytes.data()) != 1) return std::nullopt;
+  return bytes;
+}
+
+std::optional<std::uint32_t> parse_ipv4_text(const std::string& text) {
+  IN_ADDR address{};
+  if (InetPtonA(AF_INET, text.c_str(), &address) != 1) return std::nullopt;
+  return ntohl(address.s_addr);
+}
+
+}  // namespace ca
