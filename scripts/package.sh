@@ -9,7 +9,7 @@
 #   dist/SHA256SUMS                         sha256sum of the archives and the .vsix
 #
 # Usage: scripts/package.sh [options] [PLATFORM...]
-#   PLATFORM        linux-x64, linux-arm64, win32-x64 (default: linux-x64 linux-arm64)
+#   PLATFORM        linux-x64, linux-arm64, win32-x64 (default: all three)
 #   --release       also write task/github/SHA256SUMS (the archives' sums the GitHub
 #                   action verifies downloads against; commit it before tagging)
 #   --portable-dir DIR   where the binaries are (default: build/portable)
@@ -45,7 +45,7 @@ while (($#)); do
   esac
   shift
 done
-default_platforms=(linux-x64 linux-arm64)
+default_platforms=(linux-x64 linux-arm64 win32-x64)
 if ((${#platforms[@]} == 0)); then platforms=("${default_platforms[@]}"); fi
 if ((release)) && [[ "${platforms[*]}" != "${default_platforms[*]}" ]]; then
   fail "--release packs every released platform (${default_platforms[*]}); do not name a subset"

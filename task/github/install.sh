@@ -71,6 +71,8 @@ case "$arch" in
   *) platform_arch=$arch ;;
 esac
 platform="$platform_os-$platform_arch"
+exe=cargo-authenticate
+[[ "$platform_os" == win32 ]] && exe=cargo-authenticate.exe  # Git Bash on Windows runners
 
 # 3. The committed checksum names the archive and its version.
 sums="$here/SHA256SUMS"
@@ -78,11 +80,10 @@ sums="$here/SHA256SUMS"
 line=$(grep -E "^[0-9a-f]{64}  cargo-authenticate-[0-9A-Za-z.+~-]+-${platform}\.tar\.gz$" "$sums" || true)
 if [[ -z "$line" ]]; then
   case "$platform_os" in
-    win32) why="Windows runners are not supported yet (issue 14)" ;;
     darwin) why="macOS runners are not supported" ;;
     *) why="this release has no $platform build" ;;
   esac
-  fail "no cargo-authenticate archive for $platform in $sums: $why. Run the job on ubuntu x64 or arm64 runners, or install your own binary and set use-path: true"
+  fail "no cargo-authenticate archive for $platform in $sums: $why. Run the job on ubuntu x64/arm64 or windows x64 runners, or install your own binary and set use-path: true"
 fi
 [[ $(grep -cE -- "-${platform}\.tar\.gz$" "$sums") -eq 1 ]] || fail "$sums lists more than one archive for $platform"
 expected=${line%%  *}
@@ -95,7 +96,7 @@ version=${version%-"$platform".tar.gz}
 tool_dir="$RUNNER_TOOL_CACHE/cargo-authenticate/$version"
 install_dir="$tool_dir/$platform_arch"
 marker="$tool_dir/$platform_arch.complete"
-binary="$install_dir/cargo-authenticate"
+binary="$install_dir/$exe"
 if [[ -f "$marker" && -x "$binary" && "$(cat "$marker")" == "$expected" ]]; then
   emit "$binary" "cargo-authenticate $version from the tool cache"
   exit 0
@@ -135,9 +136,9 @@ if [[ "$actual" != "$expected" ]]; then
 fi
 mkdir "$work/unpacked"
 tar -xzf "$work/$archive" -C "$work/unpacked" --no-same-owner --strip-components=1 \
-  "cargo-authenticate-$version-$platform/cargo-authenticate" 2>"$work/tar.err" ||
-  fail "$archive has no cargo-authenticate-$version-$platform/cargo-authenticate: $(tr '\n' ' ' <"$work/tar.err")"
-chmod 0755 "$work/unpacked/cargo-authenticate"
+  "cargo-authenticate-$version-$platform/$exe" 2>"$work/tar.err" ||
+  fail "$archive has no cargo-authenticate-$version-$platform/$exe: $(tr '\n' ' ' <"$work/tar.err")"
+chmod 0755 "$work/unpacked/$exe"
 
 # 7. Move into the cache in one rename; the marker is written last. Jobs of
 # one self-hosted runner may install at the same time: one at a time (flock),
@@ -153,7 +154,7 @@ if [[ -f "$marker" && -x "$binary" && "$(cat "$marker")" == "$expected" ]]; then
 fi
 rm -rf "$install_dir" "$marker"
 staging=$(mktemp -d "$tool_dir/.$platform_arch.XXXXXX")
-mv "$work/unpacked/cargo-authenticate" "$staging/cargo-authenticate"
+mv "$work/unpacked/$exe" "$staging/$exe"
 chmod 0755 "$staging"
 mv -T "$staging" "$install_dir"
 echo "$expected" >"$marker"

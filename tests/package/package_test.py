@@ -141,7 +141,7 @@ class BadInput(unittest.TestCase):
 
     def test_a_binary_of_the_wrong_architecture_is_refused(self):
         portable = portable_dir(self.tmp.path, ("linux-x64", "linux-arm64"))  # arm64 slot holds x86-64
-        result = package(self.dist, portable, "--no-vsix")
+        result = package(self.dist, portable, "linux-x64", "linux-arm64", "--no-vsix")
         self.assertNotEqual(result.returncode, 0)
         self.assertEqual(result.returncode, 1)
         self.assertIn(f"package.sh: error: {portable / 'linux-arm64' / 'cargo-authenticate'} is not a linux-arm64 "
@@ -180,8 +180,8 @@ class Windows(unittest.TestCase):
 
 
 class Release(unittest.TestCase):
-    """--release writes task/github/SHA256SUMS: run once, with both Linux
-    platforms (a tiny aarch64 program in the arm64 slot), on a copy of the
+    """--release writes task/github/SHA256SUMS: run once, with every released
+    platform (tiny aarch64 and mingw programs in the arm64 and win32 slots), on a copy of the
     repository's packaging files so the real ones are never touched."""
 
     @classmethod
@@ -199,6 +199,12 @@ class Release(unittest.TestCase):
                                   input="int main(void){return 0;}\n", text=True, capture_output=True)
         if compiled.returncode != 0:
             raise AssertionError(f"aarch64-linux-gnu-gcc: {compiled.stderr}")
+        win = portable / "win32-x64" / "cargo-authenticate.exe"
+        win.parent.mkdir()
+        compiled = subprocess.run(["x86_64-w64-mingw32-gcc", "-x", "c", "-o", str(win), "-"],
+                                  input="int main(void){return 0;}\n", text=True, capture_output=True)
+        if compiled.returncode != 0:
+            raise AssertionError(f"x86_64-w64-mingw32-gcc: {compiled.stderr}")
         cls.dist = cls.tmp.path / "dist"
         cls.result = run(["bash", str(cls.repo / "scripts" / "package.sh"), "--release", "--no-vsix",
                           "--portable-dir", str(portable), "--dist", str(cls.dist)])
@@ -211,7 +217,8 @@ class Release(unittest.TestCase):
         self.assertEqual(self.result.returncode, 0, self.result.stdout + self.result.stderr)
         committed = parse_sums((self.repo / "task" / "github" / "SHA256SUMS").read_text())
         self.assertEqual(committed, parse_sums((self.dist / "SHA256SUMS").read_text()))
-        self.assertEqual(set(committed), {ARCHIVE, f"cargo-authenticate-{VERSION}-linux-arm64.tar.gz"})
+        self.assertEqual(set(committed), {ARCHIVE, f"cargo-authenticate-{VERSION}-linux-arm64.tar.gz",
+                                          f"cargo-authenticate-{VERSION}-win32-x64.tar.gz"})
 
     def test_release_refuses_a_subset_of_platforms(self):
         result = package(self.tmp.path / "subset", portable_dir(self.tmp.path / "x"), "--release", "linux-x64")
