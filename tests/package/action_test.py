@@ -235,16 +235,16 @@ class Install(unittest.TestCase):
         self.assertEqual(self.server.requests, [f"/{arm}"])
         self.assertEqual(runner.installed(), [])
 
-    def test_windows_and_macos_runners_are_told_they_are_not_supported(self):
-        for runner_os, words in (("Windows", "Windows runners are not supported yet (issue 14)"),
-                                 ("macOS", "macOS runners are not supported")):
-            with self.subTest(runner_os):
-                job = TempDir()
-                self.addCleanup(job.cleanup)
-                result, _, _ = Runner(job.path, self.sums).install(CA_RELEASE_BASE_URL=self.server.url,
-                                                                   RUNNER_OS=runner_os)
-                self.assertEqual(result.returncode, 1)
-                self.assertIn(words, error_annotations(result.stdout)[0])
+    def test_macos_runners_are_told_they_are_not_supported(self):
+        result, _, _ = self.runner().install(CA_RELEASE_BASE_URL=self.server.url, RUNNER_OS="macOS")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("macOS runners are not supported", error_annotations(result.stdout)[0])
+        self.assertEqual(self.server.requests, [])
+
+    def test_a_release_without_the_windows_archive_says_so(self):
+        result, _, _ = self.runner().install(CA_RELEASE_BASE_URL=self.server.url, RUNNER_OS="Windows")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("no cargo-authenticate archive for win32-x64", error_annotations(result.stdout)[0])
         self.assertEqual(self.server.requests, [])
 
     def test_use_path_takes_the_binary_on_path_and_downloads_nothing(self):
@@ -383,6 +383,46 @@ class CompositeAction(unittest.TestCase):
                          (SOURCE_DIR / "task" / "github" / "action.yml").read_bytes(),
                          "copy task/github/action.yml to action.yml")
 
+
+
+class WindowsInstall(unittest.TestCase):
+    """A Windows runner (Git Bash runs install.sh there) gets the win32-x64
+    archive's cargo-authenticate.exe, verified, in the tool cache."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        exe = cls.tmp.path / "portable" / "win32-x64" / "cargo-authenticate.exe"
+        exe.parent.mkdir(parents=True)
+        compiled = subprocess.run(["x86_64-w64-mingw32-gcc", "-x", "c", "-o", str(exe), "-"],
+                                  input="int main(void){return 0;}\n", text=True, capture_output=True)
+        if compiled.returncode != 0:
+            raise AssertionError(f"x86_64-w64-mingw32-gcc: {compiled.stderr}")
+        cls.dist = cls.tmp.path / "dist"
+        result = package(cls.dist, cls.tmp.path / "portable", "win32-x64", "--no-vsix")
+        if result.returncode != 0:
+            raise AssertionError(f"package.sh failed:\n{result.stdout}\n{result.stderr}")
+        cls.sums = (cls.dist / "SHA256SUMS").read_text()
+        cls.server = FileServer(cls.dist)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+        cls.tmp.cleanup()
+
+    def test_windows_runner_installs_the_exe(self):
+        job = TempDir()
+        self.addCleanup(job.cleanup)
+        runner = Runner(job.path, self.sums)
+        result, outputs, path = runner.install(CA_RELEASE_BASE_URL=self.server.url, RUNNER_OS="Windows")
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        binary = runner.tool_cache / "cargo-authenticate" / VERSION / "x64" / "cargo-authenticate.exe"
+        self.assertEqual(outputs, {"binary": str(binary)})
+        self.assertEqual(path, [str(binary.parent)])
+        self.assertEqual(self.server.requests, [f"/cargo-authenticate-{VERSION}-win32-x64.tar.gz"])
+        self.assertEqual(binary.read_bytes()[:2], b"MZ")
+        packed = self.dist / "task" / "CargoAuthenticateNative" / "task" / "bin" / "win32-x64" / "cargo-authenticate.exe"
+        self.assertEqual(sha256(binary), sha256(packed))  # the packaged (stripped) .exe
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
