@@ -73,7 +73,10 @@ namespace net_engine {
 
 bool goes_to_loopback(const std::string& url) {
   IndexUrl parsed;
-  return try_parse_index_url(url, parsed) && parsed.is_loopback();
+  // Judged without the query, as insecure_transport_problem does: otherwise a
+  // loopback request with ?api-version=... would be allowed over plain http
+  // and then handed to http_proxy.
+  return try_parse_index_url(url.substr(0, url.find_first_of("?#")), parsed) && parsed.is_loopback();
 }
 
 bool announces_too_large_body(std::string_view content_length, std::size_t max_body_bytes) {
@@ -86,9 +89,10 @@ void report_too_large(HttpResponse& response, std::size_t max_body_bytes) {
   response.error = NetError::kTooLarge;
   response.status = 0;
   response.body.clear();
-  response.error_message = "the answer is larger than " + std::to_string(max_body_bytes / 1024) +
-                           " KiB, more than this request ever needs; reading stopped there. Check that the URL "
-                           "points at a cargo registry.";
+  response.error_message =
+      "the answer is larger than " + std::to_string(max_body_bytes / 1024) +
+      " KiB, more than this request ever needs; reading stopped there. Check that the URL "
+      "points at a cargo registry.";
 }
 
 }  // namespace net_engine
