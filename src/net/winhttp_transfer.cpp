@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -272,13 +273,50 @@ bool is_redirect(long status) {
 
 std::string scheme_of(const std::string& url) { return to_lower(url.substr(0, url.find("://"))); }
 
+// WinHTTP sessions by proxy: one direct, one per proxy server in use. The
+// proxy is chosen per request (choose_proxy) and set on the session rather
+// than on the request (WINHTTP_OPTION_PROXY), which wine's WinHTTP ignores.
+// WinHTTP's own proxy settings (netsh winhttp) are never read: cargo's
+// libcurl does not read them either.
+class Sessions {
+ public:
+  Sessions() : agent_(widen(kUserAgent)) {}
+
+  // The session for this proxy server ("" = direct), or nullptr with the error.
+  HINTERNET get(const std::wstring& proxy_server, DWORD& error) {
+    std::lock_guard lock(mutex_);
+    auto& slot = sessions_[proxy_server];
+    if (!slot) {
+      const bool direct = proxy_server.empty();
+      HINTERNET session =
+          WinHttpOpen(agent_.c_str(), direct ? WINHTTP_ACCESS_TYPE_NO_PROXY : WINHTTP_ACCESS_TYPE_NAMED_PROXY,
+                      direct ? WINHTTP_NO_PROXY_NAME : proxy_server.c_str(), WINHTTP_NO_PROXY_BYPASS, 0);
+      if (session == nullptr) {
+        error = GetLastError();
+        sessions_.erase(proxy_server);
+        return nullptr;
+      }
+      DWORD per_server = kMaxConnectionsPerHost;
+      WinHttpSetOption(session, WINHTTP_OPTION_MAX_CONNS_PER_SERVER, &per_server, sizeof(per_server));
+      WinHttpSetOption(session, WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER, &per_server, sizeof(per_server));
+      slot = std::make_unique<Handle>(session);
+    }
+    return slot->get();
+  }
+
+ private:
+  std::wstring agent_;
+  std::mutex mutex_;
+  std::map<std::wstring, std::unique_ptr<Handle>> sessions_;
+};
+
 // One request's life, possibly over several redirect hops.
 class RequestRun {
  public:
-  RequestRun(const HttpRequest& request, HttpResponse& response, HINTERNET session)
+  RequestRun(const HttpRequest& request, HttpResponse& response, Sessions& sessions)
       : request_(request),
         response_(response),
-        session_(session),
+        sessions_(sessions),
         start_(Clock::now()),
         deadline_(start_ + request.timeout) {}
 
@@ -339,7 +377,8 @@ class RequestRun {
     return true;
   }
 
-  bool use_proxy_if_any(HINTERNET request, const std::string& url, const std::string& host, Proxy& proxy) {
+  // The proxy libcurl would use for this URL; an empty server means direct.
+  bool choose_proxy(const std::string& url, const std::string& host, Proxy& proxy) {
     // Never a proxy for loopback: the connection itself must stay on this machine.
     if (goes_to_loopback(url)) return true;
     const auto setting = proxy_from_environment(scheme_of(url), host, environment_variable);
@@ -351,14 +390,6 @@ class RequestRun {
       return false;
     }
     proxy = std::move(*parsed);
-    WINHTTP_PROXY_INFO info{};
-    info.dwAccessType = WINHTTP_ACCESS_TYPE_NAMED_PROXY;
-    info.lpszProxy = proxy.server.data();
-    info.lpszProxyBypass = nullptr;
-    if (!WinHttpSetOption(request, WINHTTP_OPTION_PROXY, &info, sizeof(info))) {
-      fail(winhttp_failure(url, GetLastError()));
-      return false;
-    }
     return true;
   }
 
@@ -454,7 +485,15 @@ class RequestRun {
     if (bare_host.size() > 2 && bare_host.front() == '[')
       bare_host = bare_host.substr(1, bare_host.size() - 2);
 
-    Handle connection(WinHttpConnect(session_, host.c_str(), parts.nPort, 0));
+    Proxy proxy;
+    if (!choose_proxy(url, bare_host, proxy)) return std::nullopt;
+    DWORD session_error = ERROR_SUCCESS;
+    HINTERNET session = sessions_.get(proxy.server, session_error);
+    if (session == nullptr) {
+      fail(winhttp_failure(url, session_error));
+      return std::nullopt;
+    }
+    Handle connection(WinHttpConnect(session, host.c_str(), parts.nPort, 0));
     if (!connection) {
       fail(winhttp_failure(url, GetLastError()));
       return std::nullopt;
@@ -470,8 +509,6 @@ class RequestRun {
       return std::nullopt;
     }
     configure(request.get());
-    Proxy proxy;
-    if (!use_proxy_if_any(request.get(), url, bare_host, proxy)) return std::nullopt;
     if (!arm_timeouts(request.get(), url)) return std::nullopt;
 
     const std::wstring headers = request_headers();
@@ -558,7 +595,7 @@ class RequestRun {
 
   const HttpRequest& request_;
   HttpResponse& response_;
-  HINTERNET session_;
+  Sessions& sessions_;
   Clock::time_point start_;
   Clock::time_point deadline_;
 };
@@ -610,25 +647,7 @@ class Scheduler {
 
 void run_transfers(const std::vector<Transfer>& transfers, int max_connections) {
   if (transfers.empty()) return;
-  // No proxy at the session: each request sets the one libcurl would pick
-  // (use_proxy_if_any); WinHTTP's own (netsh winhttp) settings are not read,
-  // as cargo's libcurl does not read them either.
-  const std::wstring agent = widen(kUserAgent);
-  Handle session(WinHttpOpen(agent.c_str(), WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
-                             WINHTTP_NO_PROXY_BYPASS, 0));
-  if (!session) {
-    const DWORD code = GetLastError();
-    for (const auto& transfer : transfers) {
-      const Failure failure = winhttp_failure(transfer.request->url, code);
-      transfer.response->error = failure.error;
-      transfer.response->error_message = failure.message;
-    }
-    return;
-  }
-  DWORD per_server = kMaxConnectionsPerHost;
-  WinHttpSetOption(session.get(), WINHTTP_OPTION_MAX_CONNS_PER_SERVER, &per_server, sizeof(per_server));
-  WinHttpSetOption(session.get(), WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER, &per_server, sizeof(per_server));
-
+  Sessions sessions;
   Scheduler scheduler(transfers);
   const std::size_t workers =
       std::min(transfers.size(), static_cast<std::size_t>(max_connections < 1 ? 1 : max_connections));
@@ -637,7 +656,7 @@ void run_transfers(const std::vector<Transfer>& transfers, int max_connections) 
   for (std::size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
       while (const auto index = scheduler.next()) {
-        RequestRun(*transfers[*index].request, *transfers[*index].response, session.get()).run();
+        RequestRun(*transfers[*index].request, *transfers[*index].response, sessions).run();
         scheduler.done(*index);
       }
     });
