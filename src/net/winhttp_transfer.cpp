@@ -407,6 +407,7 @@ class RequestRun {
 
   // Headers of the answer, lower-cased names; false when over the cap.
   bool read_headers(HINTERNET request, const std::string& url) {
+    response_.headers.clear();  // a redirect's headers are not the answer's
     DWORD size = 0;
     WinHttpQueryHeaders(request, WINHTTP_QUERY_RAW_HEADERS_CRLF, WINHTTP_HEADER_NAME_BY_INDEX, nullptr, &size,
                         WINHTTP_NO_HEADER_INDEX);
@@ -422,7 +423,6 @@ class RequestRun {
     }
     raw.resize(size / sizeof(wchar_t));
     const std::string text = narrow(raw);
-    response_.headers.clear();              // a redirect's headers are not the answer's
     std::size_t start = text.find("\r\n");  // past the status line
     while (start != std::string::npos && start < text.size()) {
       start += 2;
@@ -441,8 +441,8 @@ class RequestRun {
     for (;;) {
       if (!arm_timeouts(request, url)) return false;
       // Never more than one byte past the limit is read: memory stays bounded.
-      const std::size_t room = request_.max_body_bytes - response_.body.size() + 1;
-      const DWORD want = static_cast<DWORD>(room < buffer.size() ? room : buffer.size());
+      const std::size_t left = request_.max_body_bytes - response_.body.size();
+      const DWORD want = static_cast<DWORD>(left < buffer.size() ? left + 1 : buffer.size());
       DWORD got = 0;
       if (!WinHttpReadData(request, buffer.data(), want, &got)) {
         const DWORD code = GetLastError();

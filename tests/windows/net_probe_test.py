@@ -437,6 +437,34 @@ class NetProbeTest(unittest.TestCase):
         self.assertNotIn(b"/x HTTP/1.1", proxy.received)
         self.assertEqual(proxy.connections, 1)
 
+    def https_through_a_recording_proxy(self):
+        # https_proxy carries an https request as CONNECT. This stand-in proxy
+        # answers 200 and then speaks no TLS, so the request ends in an error.
+        proxy = ProxyRecorder()
+        self.addCleanup(proxy.stop)
+        run = probe([{"url": "https://registry.example.invalid/index/config.json", "authorization": TOKEN,
+                      "timeout_ms": 5000}], env={"https_proxy": proxy.address()})
+        return run, proxy
+
+    def test_https_through_a_proxy_is_a_tunnel(self):
+        run, proxy = self.https_through_a_recording_proxy()
+        (r,) = run.responses
+        self.assertEqual(r["status"], 0, r)
+        self.assertIn(r["error"], ("TLS", "network"), r)
+        self.assertRegex(proxy.received, rb"^CONNECT registry\.example\.invalid:443 HTTP/1\.[01]\r\n")
+        self.assertNotIn(b"GET ", proxy.received)
+        self.assertNoSecrets(run, "tkn-winprobe")
+
+    # Known wine limitation, not the engine's: wine 8's WinHTTP copies every
+    # request header, Authorization included, into the CONNECT it sends to the
+    # proxy (dlls/winhttp/request.c, build_proxy_connect_string). Expected to
+    # fail under wine until that changes (an unexpected success will say so);
+    # to be confirmed on a real Windows agent, whose WinHTTP is not wine's.
+    @unittest.expectedFailure
+    def test_https_through_a_proxy_keeps_the_token_inside_the_tunnel(self):
+        _, proxy = self.https_through_a_recording_proxy()
+        self.assertNotIn(b"tkn-winprobe", proxy.received)
+
     def test_a_proxy_winhttp_cannot_use_is_refused_not_bypassed(self):
         (r,) = probe([{"url": "http://registry.example.invalid/x"}],
                      env={"all_proxy": "socks5://user:proxy-secret-3@127.0.0.1:1"}).responses
