@@ -1,5 +1,7 @@
 #pragma once
-// HTTP(S) requests with a registry credential, many at once (libcurl multi).
+// HTTP(S) requests with a registry credential, many at once: libcurl on
+// POSIX, WinHTTP on Windows, behind net/transfer_engine.hpp; the rules below
+// hold for both.
 //
 // Transport rules, enforced here for every caller: a credential is never sent
 // over plain http:// except to a loopback address (the request is refused,

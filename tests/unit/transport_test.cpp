@@ -5,8 +5,11 @@
 // refused, while curl trusting that same certificate reaches it.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "net/http_client.hpp"
 #include "support/process.hpp"
+#include "support/recording_server.hpp"
 #include "support/tls_server.hpp"
 
 namespace ca {
@@ -84,6 +87,26 @@ TEST(Transport, SelfSignedHttpsIsRefusedWithoutACredentialToo) {
   request.url = server.url();
   request.timeout = std::chrono::milliseconds(5000);
   EXPECT_EQ(http_fetch(request).error, NetError::kTls);
+}
+
+// A loopback request URL with a query (token exchanges send ?api-version=...)
+// is loopback all the same: its token goes straight to the server, never to
+// the http_proxy libcurl would otherwise use.
+TEST(Transport, LoopbackUrlWithAQueryBypassesTheProxy) {
+  test::RecordingServer target(test::CannedResponse{"HTTP/1.1 200 OK", "text/plain", "ok"});
+  test::RecordingServer proxy;
+  const char* saved = std::getenv("http_proxy");
+  const std::string previous = saved == nullptr ? "" : saved;
+  ::setenv("http_proxy", proxy.url().c_str(), 1);
+  const auto response = http_fetch(with_token(target.url() + "token?api-version=7.1"));
+  if (saved == nullptr) {
+    ::unsetenv("http_proxy");
+  } else {
+    ::setenv("http_proxy", previous.c_str(), 1);
+  }
+  EXPECT_EQ(proxy.connections(), 0) << proxy.received();
+  EXPECT_EQ(response.status, 200) << net_error_name(response.error) << ": " << response.error_message;
+  EXPECT_NE(target.received().find("Authorization: Bearer tkn-transport-1"), std::string::npos);
 }
 
 }  // namespace

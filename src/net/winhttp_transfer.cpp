@@ -1,0 +1,667 @@
+// The transfer engine on Windows: WinHTTP, which every Windows ships (Debian
+// has no mingw build of libcurl), with the rules of net/transfer_engine.hpp.
+//
+// Synchronous WinHttp* calls on a bounded set of std::threads: one thread per
+// connection in use, at most max_connections threads, and a request starts
+// only while its host has fewer than kMaxConnectionsPerHost in flight. Simpler
+// than WinHTTP's callback mode, and the thread count is the connection bound.
+//
+// Redirects are followed here, one hop at a time, instead of by WinHTTP, so
+// every hop gets the decisions of the first: the proxy choice (a redirect to
+// loopback never goes through a proxy), no https -> http downgrade, at most
+// kMaxRedirects, and none at all when a credential is attached.
+#include <windows.h>
+#include <winhttp.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "net/proxy_environment.hpp"
+#include "net/transfer_engine.hpp"
+#include "util/strings.hpp"
+#include "util/url_display.hpp"
+
+namespace ca::net_engine {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// WinHTTP speaks UTF-16; the tool keeps UTF-8 everywhere else. URLs and
+// header values of registries and token services are ASCII, where every
+// conversion agrees; anything else converts as UTF-8 (invalid bytes become
+// U+FFFD rather than failing the request).
+std::wstring widen(std::string_view utf8) {
+  if (utf8.empty()) return {};
+  const int size = static_cast<int>(utf8.size());
+  const int length = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, nullptr, 0);
+  std::wstring wide(static_cast<std::size_t>(length), L'\0');
+  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, wide.data(), length);
+  return wide;
+}
+
+std::string narrow(std::wstring_view wide) {
+  if (wide.empty()) return {};
+  const int size = static_cast<int>(wide.size());
+  const int length = WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, nullptr, 0, nullptr, nullptr);
+  std::string utf8(static_cast<std::size_t>(length), '\0');
+  WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, utf8.data(), length, nullptr, nullptr);
+  return utf8;
+}
+
+// Environment names are case-insensitive on Windows, so "http_proxy" finds
+// HTTP_PROXY too; libcurl on Windows (cargo's) reads them the same way.
+std::optional<std::string> environment_variable(const std::string& name) {
+  const std::wstring wide_name = widen(name);
+  SetLastError(ERROR_SUCCESS);
+  const DWORD needed = GetEnvironmentVariableW(wide_name.c_str(), nullptr, 0);
+  if (needed == 0) {
+    if (GetLastError() == ERROR_ENVVAR_NOT_FOUND) return std::nullopt;
+    return std::string();
+  }
+  std::wstring value(needed, L'\0');
+  const DWORD got = GetEnvironmentVariableW(wide_name.c_str(), value.data(), needed);
+  value.resize(got < needed ? got : 0);
+  return narrow(value);
+}
+
+class Handle {
+ public:
+  explicit Handle(HINTERNET handle = nullptr) : handle_(handle) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle() {
+    if (handle_ != nullptr) WinHttpCloseHandle(handle_);
+  }
+  [[nodiscard]] HINTERNET get() const { return handle_; }
+  explicit operator bool() const { return handle_ != nullptr; }
+
+ private:
+  HINTERNET handle_;
+};
+
+struct Failure {
+  NetError error = NetError::kOther;
+  std::string message;
+};
+
+NetError classify(DWORD code) {
+  switch (code) {
+    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
+      return NetError::kDns;
+    case ERROR_WINHTTP_CANNOT_CONNECT:
+      return NetError::kConnect;
+    case ERROR_WINHTTP_TIMEOUT:
+      return NetError::kTimeout;
+    case ERROR_WINHTTP_SECURE_FAILURE:
+    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
+    case ERROR_WINHTTP_SECURE_INVALID_CA:
+    case ERROR_WINHTTP_SECURE_INVALID_CERT:
+    case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
+    case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
+    case ERROR_WINHTTP_SECURE_CERT_REV_FAILED:
+    case ERROR_WINHTTP_SECURE_CERT_REVOKED:
+    case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
+    case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED:
+      return NetError::kTls;
+    case ERROR_WINHTTP_HEADER_SIZE_OVERFLOW:
+    case ERROR_WINHTTP_HEADER_COUNT_EXCEEDED:
+    case ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW:
+      return NetError::kTooLarge;
+    default:
+      return NetError::kOther;
+  }
+}
+
+std::string describe(DWORD code) {
+  switch (code) {
+    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
+      return "the host name could not be resolved";
+    case ERROR_WINHTTP_CANNOT_CONNECT:
+      return "could not connect";
+    case ERROR_WINHTTP_CONNECTION_ERROR:
+      return "the connection was reset or closed";
+    case ERROR_WINHTTP_TIMEOUT:
+      return "timed out";
+    case ERROR_WINHTTP_INVALID_URL:
+    case ERROR_WINHTTP_UNRECOGNIZED_SCHEME:
+      return "not a valid http(s) URL";
+    case ERROR_WINHTTP_INVALID_SERVER_RESPONSE:
+      return "the server's answer is not valid HTTP";
+    case ERROR_WINHTTP_SECURE_INVALID_CA:
+      return "TLS: the certificate is not issued by a trusted authority";
+    case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
+      return "TLS: the certificate does not name this host";
+    case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
+      return "TLS: the certificate has expired or is not yet valid";
+    case ERROR_WINHTTP_SECURE_CERT_REVOKED:
+      return "TLS: the certificate is revoked";
+    case ERROR_WINHTTP_SECURE_CERT_REV_FAILED:
+      return "TLS: the certificate's revocation could not be checked";
+    case ERROR_WINHTTP_SECURE_FAILURE:
+    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
+    case ERROR_WINHTTP_SECURE_INVALID_CERT:
+    case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
+      return "TLS: the secure connection failed (certificate or protocol)";
+    case ERROR_WINHTTP_HEADER_SIZE_OVERFLOW:
+    case ERROR_WINHTTP_HEADER_COUNT_EXCEEDED:
+    case ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW:
+      return "the answer's headers are larger than " + std::to_string(kMaxHeaderBytes / 1024) + " KiB";
+    default:
+      return "the request failed";
+  }
+}
+
+// The URL is shown without user information or query values (they may hold a credential).
+Failure winhttp_failure(const std::string& url, DWORD code) {
+  return {classify(code),
+          url_without_secrets(url) + ": " + describe(code) + " (WinHTTP error " + std::to_string(code) + ")"};
+}
+
+// A proxy named by an environment variable, in the form WinHTTP takes.
+struct Proxy {
+  std::wstring server;  // host:port
+  std::wstring user;
+  std::wstring password;
+};
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// "[http://][user:password@]host[:port][/]" as libcurl reads a proxy variable
+// (port 1080 when none is given, as libcurl's default). WinHTTP talks to
+// proxies in plain HTTP only: an https:// or SOCKS proxy is refused rather
+// than bypassed, so a request never goes direct where the agent meant a proxy.
+std::optional<Proxy> parse_proxy(const ProxySetting& setting, const std::string& url, Failure& failure) {
+  std::string_view rest = setting.value;
+  std::string scheme = "http";
+  if (const auto separator = rest.find("://"); separator != std::string_view::npos) {
+    scheme = to_lower(std::string(rest.substr(0, separator)));
+    rest.remove_prefix(separator + 3);
+  }
+  if (scheme != "http") {
+    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable + " names a " + scheme +
+                                     ":// proxy (" + url_without_secrets(setting.value) +
+                                     "); on Windows only http:// proxies are supported. Set " +
+                                     setting.variable +
+                                     " to the proxy's http:// address, or add the host to no_proxy"};
+    return std::nullopt;
+  }
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  Proxy proxy;
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+    const std::string_view userinfo = rest.substr(0, at);
+    const auto colon = userinfo.find(':');
+    proxy.user = widen(percent_decode(userinfo.substr(0, colon)));
+    if (colon != std::string_view::npos) proxy.password = widen(percent_decode(userinfo.substr(colon + 1)));
+    rest.remove_prefix(at + 1);
+  }
+  const auto bracket = rest.rfind(']');
+  const auto colon = rest.rfind(':');
+  const bool has_port =
+      colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket);
+  if (rest.empty()) {
+    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable +
+                                     " names no proxy host (" + url_without_secrets(setting.value) + ")"};
+    return std::nullopt;
+  }
+  proxy.server = widen(std::string(rest) + (has_port ? "" : ":1080"));
+  return proxy;
+}
+
+// scheme://authority of a URL, lower-cased, without user information: the
+// key the per-host connection cap counts by.
+std::string host_key(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return to_lower(url);
+  const auto authority_end = url.find_first_of("/?#", scheme_end + 3);
+  std::string authority = url.substr(scheme_end + 3, authority_end - (scheme_end + 3));
+  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
+  return to_lower(url.substr(0, scheme_end + 3) + authority);
+}
+
+// Where a Location header points, resolved against the URL that answered
+// (RFC 3986 section 5.2, without removing dot segments: the server gets
+// them as written, as a browser's address bar would send them).
+std::string resolve_location(const std::string& base, const std::string& location) {
+  const auto scheme_end = base.find("://");
+  const auto first_delimiter = location.find_first_of("/?#");
+  const auto location_scheme = location.find("://");
+  if (location_scheme != std::string::npos && location_scheme < first_delimiter) return location;
+  if (location.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + location;
+  const auto authority_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
+  const std::string origin = base.substr(0, authority_end);
+  const std::string after = base.substr(authority_end);
+  const std::string path = after.substr(0, after.find_first_of("?#"));
+  const std::string query = after.substr(
+      path.size(), after.find('#') == std::string::npos ? std::string::npos : after.find('#') - path.size());
+  if (location.empty() || location.front() == '#') return origin + path + query;
+  if (location.front() == '/') return origin + location;
+  if (location.front() == '?') return origin + (path.empty() ? "/" : path) + location;
+  const auto slash = path.rfind('/');
+  return origin + (slash == std::string::npos ? "/" : path.substr(0, slash + 1)) + location;
+}
+
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+std::string scheme_of(const std::string& url) { return to_lower(url.substr(0, url.find("://"))); }
+
+// WinHTTP sessions by proxy: one direct, one per proxy server in use. The
+// proxy is chosen per request (choose_proxy) and set on the session rather
+// than on the request (WINHTTP_OPTION_PROXY), which wine's WinHTTP ignores.
+// WinHTTP's own proxy settings (netsh winhttp) are never read: cargo's
+// libcurl does not read them either.
+class Sessions {
+ public:
+  Sessions() : agent_(widen(kUserAgent)) {}
+
+  // The session for this proxy server ("" = direct), or nullptr with the error.
+  HINTERNET get(const std::wstring& proxy_server, DWORD& error) {
+    std::lock_guard lock(mutex_);
+    auto& slot = sessions_[proxy_server];
+    if (!slot) {
+      const bool direct = proxy_server.empty();
+      HINTERNET session =
+          WinHttpOpen(agent_.c_str(), direct ? WINHTTP_ACCESS_TYPE_NO_PROXY : WINHTTP_ACCESS_TYPE_NAMED_PROXY,
+                      direct ? WINHTTP_NO_PROXY_NAME : proxy_server.c_str(), WINHTTP_NO_PROXY_BYPASS, 0);
+      if (session == nullptr) {
+        error = GetLastError();
+        sessions_.erase(proxy_server);
+        return nullptr;
+      }
+      DWORD per_server = kMaxConnectionsPerHost;
+      WinHttpSetOption(session, WINHTTP_OPTION_MAX_CONNS_PER_SERVER, &per_server, sizeof(per_server));
+      WinHttpSetOption(session, WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER, &per_server, sizeof(per_server));
+      slot = std::make_unique<Handle>(session);
+    }
+    return slot->get();
+  }
+
+ private:
+  std::wstring agent_;
+  std::mutex mutex_;
+  std::map<std::wstring, std::unique_ptr<Handle>> sessions_;
+};
+
+// One request's life, possibly over several redirect hops.
+class RequestRun {
+ public:
+  RequestRun(const HttpRequest& request, HttpResponse& response, Sessions& sessions)
+      : request_(request),
+        response_(response),
+        sessions_(sessions),
+        start_(Clock::now()),
+        deadline_(start_ + request.timeout) {}
+
+  void run() {
+    std::string url = request_.url;
+    std::string method = request_.method;
+    bool send_body = true;
+    for (int hop = 0;; ++hop) {
+      std::optional<std::string> next = exchange(url, method, send_body);
+      if (!next) break;
+      if (hop == kMaxRedirects) {
+        fail({NetError::kOther, url_without_secrets(request_.url) + ": more than " +
+                                    std::to_string(kMaxRedirects) + " redirects"});
+        break;
+      }
+      // As libcurl: 303 turns any method but HEAD into GET, 301/302 turn POST into GET.
+      const long status = response_.status;
+      if ((status == 303 && method != "HEAD") || ((status == 301 || status == 302) && method == "POST")) {
+        method = "GET";
+        send_body = false;
+      }
+      url = *next;
+    }
+    response_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+
+ private:
+  void fail(Failure failure) {
+    response_.status = 0;
+    response_.body.clear();
+    response_.error = failure.error;
+    response_.error_message = std::move(failure.message);
+  }
+
+  // Time left before the request's deadline, in WinHTTP's int milliseconds
+  // (at least 1: 0 would mean "no timeout" to some options).
+  [[nodiscard]] std::optional<int> remaining_ms() const {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now()).count();
+    if (left <= 0) return std::nullopt;
+    return static_cast<int>(left > 0x7fffffff ? 0x7fffffff : left);
+  }
+
+  void fail_timeout(const std::string& url) {
+    fail({NetError::kTimeout, url_without_secrets(url) + ": no complete answer within " +
+                                  std::to_string(request_.timeout.count()) + " ms"});
+  }
+
+  // Bounds every blocking call that follows by the time left.
+  bool arm_timeouts(HINTERNET request, const std::string& url) {
+    const auto left = remaining_ms();
+    if (!left) {
+      fail_timeout(url);
+      return false;
+    }
+    WinHttpSetTimeouts(request, *left, *left, *left, *left);
+    DWORD value = static_cast<DWORD>(*left);
+    WinHttpSetOption(request, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &value, sizeof(value));
+    return true;
+  }
+
+  // The proxy libcurl would use for this URL; an empty server means direct.
+  bool choose_proxy(const std::string& url, const std::string& host, Proxy& proxy) {
+    // Never a proxy for loopback: the connection itself must stay on this machine.
+    if (goes_to_loopback(url)) return true;
+    const auto setting = proxy_from_environment(scheme_of(url), host, environment_variable);
+    if (!setting) return true;
+    Failure failure;
+    auto parsed = parse_proxy(*setting, url, failure);
+    if (!parsed) {
+      fail(std::move(failure));
+      return false;
+    }
+    proxy = std::move(*parsed);
+    return true;
+  }
+
+  std::wstring request_headers() const {
+    std::string text;
+    for (const auto& header : request_.headers) {
+      // WinHTTP writes Content-Length from the body it is given; a second one
+      // from the caller would make the request ambiguous to the server.
+      if (to_lower(trim(header.substr(0, header.find(':')))) == "content-length") continue;
+      text += header + "\r\n";
+    }
+    if (request_.authorization) text += "Authorization: " + request_.authorization->reveal() + "\r\n";
+    return widen(text);
+  }
+
+  // Headers of the answer, lower-cased names; false when over the cap.
+  bool read_headers(HINTERNET request, const std::string& url) {
+    response_.headers.clear();  // a redirect's headers are not the answer's
+    DWORD size = 0;
+    WinHttpQueryHeaders(request, WINHTTP_QUERY_RAW_HEADERS_CRLF, WINHTTP_HEADER_NAME_BY_INDEX, nullptr, &size,
+                        WINHTTP_NO_HEADER_INDEX);
+    if (GetLastError() != ERROR_INSUFFICIENT_BUFFER) return true;
+    if (size / sizeof(wchar_t) > kMaxHeaderBytes) {
+      fail(winhttp_failure(url, ERROR_WINHTTP_HEADER_SIZE_OVERFLOW));
+      return false;
+    }
+    std::wstring raw(size / sizeof(wchar_t) + 1, L'\0');
+    if (!WinHttpQueryHeaders(request, WINHTTP_QUERY_RAW_HEADERS_CRLF, WINHTTP_HEADER_NAME_BY_INDEX,
+                             raw.data(), &size, WINHTTP_NO_HEADER_INDEX)) {
+      return true;
+    }
+    raw.resize(size / sizeof(wchar_t));
+    const std::string text = narrow(raw);
+    std::size_t start = text.find("\r\n");  // past the status line
+    while (start != std::string::npos && start < text.size()) {
+      start += 2;
+      const auto end = text.find("\r\n", start);
+      const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      start = end;
+      const auto colon = line.find(':');
+      if (colon == std::string::npos) continue;
+      response_.headers[to_lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+    }
+    return true;
+  }
+
+  bool read_body(HINTERNET request, const std::string& url) {
+    std::vector<char> buffer(64 * 1024);
+    for (;;) {
+      if (!arm_timeouts(request, url)) return false;
+      // Never more than one byte past the limit is read: memory stays bounded.
+      const std::size_t left = request_.max_body_bytes - response_.body.size();
+      const DWORD want = static_cast<DWORD>(left < buffer.size() ? left + 1 : buffer.size());
+      DWORD got = 0;
+      if (!WinHttpReadData(request, buffer.data(), want, &got)) {
+        const DWORD code = GetLastError();
+        if (code == ERROR_WINHTTP_TIMEOUT) {
+          fail_timeout(url);
+        } else {
+          fail(winhttp_failure(url, code));
+        }
+        return false;
+      }
+      if (got == 0) return true;
+      if (response_.body.size() + got > request_.max_body_bytes) {
+        report_too_large(response_, request_.max_body_bytes);
+        return false;
+      }
+      response_.body.append(buffer.data(), got);
+    }
+  }
+
+  // One hop: the URL to go on to when this answer is a redirect to follow,
+  // nullopt when the response (or its failure) is final.
+  std::optional<std::string> exchange(const std::string& url, const std::string& method, bool send_body) {
+    // The fragment is the client's, never sent (libcurl drops it too).
+    const std::wstring wide_url = widen(url.substr(0, url.find('#')));
+    URL_COMPONENTS parts{};
+    parts.dwStructSize = sizeof(parts);
+    parts.dwHostNameLength = static_cast<DWORD>(-1);
+    parts.dwUrlPathLength = static_cast<DWORD>(-1);
+    parts.dwExtraInfoLength = static_cast<DWORD>(-1);
+    if (!WinHttpCrackUrl(wide_url.c_str(), static_cast<DWORD>(wide_url.size()), 0, &parts) ||
+        (parts.nScheme != INTERNET_SCHEME_HTTP && parts.nScheme != INTERNET_SCHEME_HTTPS)) {
+      fail(winhttp_failure(url, ERROR_WINHTTP_INVALID_URL));
+      return std::nullopt;
+    }
+    const std::wstring host(parts.lpszHostName, parts.dwHostNameLength);
+    std::wstring target(parts.lpszUrlPath, parts.dwUrlPathLength);
+    target.append(parts.lpszExtraInfo, parts.dwExtraInfoLength);
+    if (target.empty()) target = L"/";
+    std::string bare_host = narrow(host);
+    if (bare_host.size() > 2 && bare_host.front() == '[')
+      bare_host = bare_host.substr(1, bare_host.size() - 2);
+
+    Proxy proxy;
+    if (!choose_proxy(url, bare_host, proxy)) return std::nullopt;
+    DWORD session_error = ERROR_SUCCESS;
+    HINTERNET session = sessions_.get(proxy.server, session_error);
+    if (session == nullptr) {
+      fail(winhttp_failure(url, session_error));
+      return std::nullopt;
+    }
+    Handle connection(WinHttpConnect(session, host.c_str(), parts.nPort, 0));
+    if (!connection) {
+      fail(winhttp_failure(url, GetLastError()));
+      return std::nullopt;
+    }
+    const std::wstring verb = widen(method);
+    // ESCAPE_DISABLE: the path and query go out as the caller wrote them, as with libcurl.
+    const DWORD flags = WINHTTP_FLAG_ESCAPE_DISABLE | WINHTTP_FLAG_ESCAPE_DISABLE_QUERY |
+                        (parts.nScheme == INTERNET_SCHEME_HTTPS ? WINHTTP_FLAG_SECURE : 0);
+    Handle request(WinHttpOpenRequest(connection.get(), verb.c_str(), target.c_str(), nullptr,
+                                      WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, flags));
+    if (!request) {
+      fail(winhttp_failure(url, GetLastError()));
+      return std::nullopt;
+    }
+    configure(request.get());
+    if (!arm_timeouts(request.get(), url)) return std::nullopt;
+
+    const std::wstring headers = request_headers();
+    const std::string* body = send_body ? &request_.body : nullptr;
+    const DWORD body_size = body == nullptr ? 0 : static_cast<DWORD>(body->size());
+    bool proxy_credentials_sent = false;
+    for (;;) {
+      if (!WinHttpSendRequest(request.get(),
+                              headers.empty() ? WINHTTP_NO_ADDITIONAL_HEADERS : headers.c_str(),
+                              static_cast<DWORD>(headers.size()),
+                              body_size == 0 ? WINHTTP_NO_REQUEST_DATA : const_cast<char*>(body->data()),
+                              body_size, body_size, 0) ||
+          !arm_timeouts(request.get(), url) || !WinHttpReceiveResponse(request.get(), nullptr)) {
+        if (response_.error == NetError::kNone) {
+          const DWORD code = GetLastError();
+          code == ERROR_WINHTTP_TIMEOUT ? fail_timeout(url) : fail(winhttp_failure(url, code));
+        }
+        return std::nullopt;
+      }
+      DWORD status = 0;
+      DWORD size = sizeof(status);
+      WinHttpQueryHeaders(request.get(), WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER,
+                          WINHTTP_HEADER_NAME_BY_INDEX, &status, &size, WINHTTP_NO_HEADER_INDEX);
+      response_.status = static_cast<long>(status);
+      // A proxy asking for the user and password its variable names: answer
+      // once with them (libcurl does the same with Basic), then take what comes.
+      if (status == 407 && !proxy.user.empty() && !proxy_credentials_sent) {
+        DWORD supported = 0;
+        DWORD first = 0;
+        DWORD target_kind = 0;
+        if (WinHttpQueryAuthSchemes(request.get(), &supported, &first, &target_kind) &&
+            (supported & WINHTTP_AUTH_SCHEME_BASIC) != 0 &&
+            WinHttpSetCredentials(request.get(), WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_BASIC,
+                                  proxy.user.c_str(), proxy.password.c_str(), nullptr)) {
+          proxy_credentials_sent = true;
+          if (!arm_timeouts(request.get(), url)) return std::nullopt;
+          continue;
+        }
+      }
+      break;
+    }
+    if (!read_headers(request.get(), url)) return std::nullopt;
+
+    if (is_redirect(response_.status) && !request_.authorization) {
+      const auto location = response_.header("location");
+      if (location && !location->empty()) {
+        const std::string next = resolve_location(url, *location);
+        const std::string next_scheme = scheme_of(next);
+        // Never from https down to http (libcurl's default would follow it);
+        // never to anything but http(s). The 3xx answer is then the result.
+        const bool allowed = next_scheme == "https" || (next_scheme == "http" && scheme_of(url) == "http");
+        if (allowed) return next;
+      }
+    }
+    if (method == "HEAD") return std::nullopt;  // no body follows, whatever Content-Length says
+    if (const auto length = response_.header("content-length");
+        length && announces_too_large_body(*length, request_.max_body_bytes)) {
+      report_too_large(response_, request_.max_body_bytes);
+      return std::nullopt;
+    }
+    read_body(request.get(), url);
+    return std::nullopt;
+  }
+
+  static void configure(HINTERNET request) {
+    // Redirects are followed by run(), one checked hop at a time.
+    DWORD never = WINHTTP_OPTION_REDIRECT_POLICY_NEVER;
+    WinHttpSetOption(request, WINHTTP_OPTION_REDIRECT_POLICY, &never, sizeof(never));
+    // The header cap libcurl's engine applies (WinHTTP's default is 64 KiB).
+    DWORD header_cap = static_cast<DWORD>(kMaxHeaderBytes);
+    WinHttpSetOption(request, WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE, &header_cap, sizeof(header_cap));
+    // Like libcurl: no cookie jar, and never the Windows logon credentials
+    // sent to a server or proxy that asks for NTLM/Negotiate.
+    DWORD no_cookies = WINHTTP_DISABLE_COOKIES;
+    WinHttpSetOption(request, WINHTTP_OPTION_DISABLE_FEATURE, &no_cookies, sizeof(no_cookies));
+    DWORD autologon = WINHTTP_AUTOLOGON_SECURITY_LEVEL_HIGH;
+    WinHttpSetOption(request, WINHTTP_OPTION_AUTOLOGON_POLICY, &autologon, sizeof(autologon));
+    // Certificate revocation is checked, as cargo's libcurl does on Windows
+    // (http.check-revoke defaults to true there). TLS verification itself is
+    // WinHTTP's default, and no SECURITY_FLAG_IGNORE_* is ever set.
+    DWORD revocation = WINHTTP_ENABLE_SSL_REVOCATION;
+    WinHttpSetOption(request, WINHTTP_OPTION_ENABLE_FEATURE, &revocation, sizeof(revocation));
+  }
+
+  const HttpRequest& request_;
+  HttpResponse& response_;
+  Sessions& sessions_;
+  Clock::time_point start_;
+  Clock::time_point deadline_;
+};
+
+// Hands out requests so that no host has more than kMaxConnectionsPerHost in
+// flight; the first waiting request whose host has room goes next.
+class Scheduler {
+ public:
+  explicit Scheduler(const std::vector<Transfer>& transfers) {
+    for (std::size_t i = 0; i < transfers.size(); ++i) {
+      pending_.push_back(i);
+      hosts_.push_back(host_key(transfers[i].request->url));
+    }
+  }
+
+  std::optional<std::size_t> next() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      if (pending_.empty()) return std::nullopt;
+      for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+        if (in_flight_[hosts_[*it]] < kMaxConnectionsPerHost) {
+          const std::size_t index = *it;
+          pending_.erase(it);
+          ++in_flight_[hosts_[index]];
+          return index;
+        }
+      }
+      freed_.wait(lock);
+    }
+  }
+
+  void done(std::size_t index) {
+    {
+      std::lock_guard lock(mutex_);
+      --in_flight_[hosts_[index]];
+    }
+    freed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<std::size_t> pending_;
+  std::vector<std::string> hosts_;
+  std::map<std::string, int> in_flight_;
+};
+
+}  // namespace
+
+void run_transfers(const std::vector<Transfer>& transfers, int max_connections) {
+  if (transfers.empty()) return;
+  Sessions sessions;
+  Scheduler scheduler(transfers);
+  const std::size_t workers =
+      std::min(transfers.size(), static_cast<std::size_t>(max_connections < 1 ? 1 : max_connections));
+  std::vector<std::thread> threads;
+  threads.reserve(workers);
+  for (std::size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&] {
+      while (const auto index = scheduler.next()) {
+        RequestRun(*transfers[*index].request, *transfers[*index].response, sessions).run();
+        scheduler.done(*index);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+}
+
+}  // namespace ca::net_engine
