@@ -132,7 +132,7 @@ ExitCode login_with_provider(const RunContext& context, const Authentication& au
       }
     }
     if (!merge.added.empty()) {
-      write_file_atomically(config, merge.text, existing_mode_or(config, 0644));
+      write_file_atomically(config, merge.text, existing_mode_or(config, kSharedFile));
       host.info("set credential-provider (cargo-authenticate, no token stored) for " +
                 join(merge.added, ", ") + " in " + config.string() +
                 (merge.layout_kept ? ""
@@ -200,10 +200,10 @@ ExitCode run_login(const RunContext& context) {
     const ProviderMerge merge = merge_credential_providers(read_text(config), config.string(),
                                                            registries_needing_provider(context, auth));
 
-    write_file_atomically(credentials, credentials_text, 0600);
-    host.info("wrote tokens for " + join(names, ", ") + " to " + credentials.string() + " (mode 0600)");
+    write_file_atomically(credentials, credentials_text, kOwnerOnlyFile);
+    host.info("wrote tokens for " + join(names, ", ") + " to " + credentials.string() + " (" + platform::kOwnerOnlyWords + ")");
     if (!merge.added.empty()) {
-      write_file_atomically(config, merge.text, existing_mode_or(config, 0644));
+      write_file_atomically(config, merge.text, existing_mode_or(config, kSharedFile));
       host.info("added credential-provider = \"cargo:token\" for " + join(merge.added, ", ") + " to " +
                 config.string() + " (cargo refuses authenticated registries without a credential provider; " +
                 (merge.layout_kept

@@ -10,11 +10,14 @@ inline constexpr bool kWindows = true;
 inline constexpr bool kEnvironmentIgnoresCase = true;
 inline constexpr char kPathListSeparator = ';';
 inline constexpr const char* kExecutableSuffix = ".exe";
+// How a file written with kOwnerOnlyFile is protected, for messages.
+inline constexpr const char* kOwnerOnlyWords = "readable by this user only";
 #else
 inline constexpr bool kWindows = false;
 inline constexpr bool kEnvironmentIgnoresCase = false;
 inline constexpr char kPathListSeparator = ':';
 inline constexpr const char* kExecutableSuffix = "";
+inline constexpr const char* kOwnerOnlyWords = "mode 0600";
 #endif
 
 }  // namespace ca::platform

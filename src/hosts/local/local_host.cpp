@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
 #include "platform/files.hpp"
+#include "platform/traits.hpp"
 #include "util/strings.hpp"
 
 namespace ca {
@@ -130,13 +131,13 @@ bool LocalHost::write_exports() {
         const std::size_t count = exports_.size();
         exports_.clear();  // written once, even if this fails and the caller finishes again
         try {
-          write_file_atomically(options_.emit_file, content, 0600);
+          write_file_atomically(options_.emit_file, content, kOwnerOnlyFile);
         } catch (const Error& e) {
           log_ << "error: " << one_line(e.what()) << '\n' << std::flush;
           return false;
         }
         log_ << "wrote " << count << " variables to " << one_line(options_.emit_file.string())
-             << " (mode 0600)\n";
+             << " (" << platform::kOwnerOnlyWords << ")\n";
       }
       return static_cast<bool>(out_);
     }
