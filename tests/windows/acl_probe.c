@@ -1,0 +1,38 @@
+/* Prints a file's DACL in SDDL form ("D:P(A;;FA;;;S-1-5-...)"), and the SID
+   of the user running it on a second line, so a test can check that a file
+   the tool wrote is readable by that user only. Windows only (run under wine
+   by the tests). Usage: acl_probe.exe FILE */
+#include <windows.h>
+#include <sddl.h>
+#include <stdio.h>
+
+static int print_user_sid(void) {
+  HANDLE token;
+  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return 1;
+  BYTE buffer[512];
+  DWORD size = 0;
+  if (!GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size)) return 1;
+  LPWSTR text = NULL;
+  if (!ConvertSidToStringSidW(((TOKEN_USER*)buffer)->User.Sid, &text)) return 1;
+  wprintf(L"%ls\n", text);
+  LocalFree(text);
+  CloseHandle(token);
+  return 0;
+}
+
+int wmain(int argc, wchar_t** argv) {
+  if (argc != 2) return 2;
+  DWORD size = 0;
+  GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, NULL, 0, &size);
+  if (size == 0) return 3;
+  PSECURITY_DESCRIPTOR descriptor = LocalAlloc(LPTR, size);
+  if (!GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, descriptor, size, &size)) return 4;
+  LPWSTR sddl = NULL;
+  if (!ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1, DACL_SECURITY_INFORMATION,
+                                                            &sddl, NULL))
+    return 5;
+  wprintf(L"%ls\n", sddl);
+  LocalFree(sddl);
+  LocalFree(descriptor);
+  return print_user_sid();
+}
