@@ -300,8 +300,12 @@ toml::table parse_toml_file(const fs::path& path) {
                     " levels deep; a cargo configuration needs a few. Flatten it.",
                 ExitCode::kBadInput, SourceLocation{path.string(), deep->line, deep->column, {}});
   }
+  if (auto misplaced = toml_misplaced_non_ascii(text)) {
+    throw Error(misplaced_character_message(*misplaced), ExitCode::kBadInput,
+                SourceLocation{path.string(), misplaced->at.line, misplaced->at.column, {}});
+  }
   try {
-    return toml::parse(text, path.string());
+    return toml::parse(toml_text_for_parser(text), path.string());
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     throw Error(

@@ -45,9 +45,9 @@ struct Sample {
   const char* name;
 };
 const std::vector<Sample> kSamples = {
-    {"\u00A1", "U+00A1"}, {"\u00E9", "U+00E9"}, {"\u0416", "U+0416"}, {"\u0499", "U+0499"},
-    {"\u2C5E", "U+2C5E"}, {"\u3001", "U+3001"}, {"\u3042", "U+3042"}, {"\u3057", "U+3057"},
-    {"\uFB26", "U+FB26"}, {"\uFE0F", "U+FE0F"}, {"\uFEFE", "U+FEFE"}, {"\u00A0", "U+00A0"},
+    {"\u00A1", "U+00A1"}, {"\u00E9", "U+00E9"}, {"\u0416", "U+0416"},      {"\u0499", "U+0499"},
+    {"\u2C5E", "U+2C5E"}, {"\u3001", "U+3001"}, {"\u3042", "U+3042"},      {"\u3057", "U+3057"},
+    {"\uFB26", "U+FB26"}, {"\uFE0F", "U+FE0F"}, {"\uFEFE", "U+FEFE"},      {"\u00A0", "U+00A0"},
     {"\u3000", "U+3000"}, {"\u4E2D", "U+4E2D"}, {"\U0001F600", "U+1F600"},
 };
 
@@ -59,21 +59,21 @@ struct Placement {
   int column;
 };
 const std::vector<Placement> kPlacements = {
-    {"X = 1\n", 1, 1},                                               // bare key
-    {"[registries]\ncafX = { index = \"sparse+https://x/\" }\n", 2, 4},  // inside a bare key
-    {"x = X\n", 1, 5},                                               // value position
-    {"x = 1X\n", 1, 6},                                              // right after a value
-    {"x = true X\n", 1, 10},                                         // after a value and a space
-    {"a.X = 1\n", 1, 3},                                             // after a dotted key
-    {"registries.X.index = \"sparse+https://x/\"\n", 1, 12},         // dotted key segment
-    {"[X]\n", 1, 2},                                                 // table header
+    {"X = 1\n", 1, 1},                                                     // bare key
+    {"[registries]\ncafX = { index = \"sparse+https://x/\" }\n", 2, 4},    // inside a bare key
+    {"x = X\n", 1, 5},                                                     // value position
+    {"x = 1X\n", 1, 6},                                                    // right after a value
+    {"x = true X\n", 1, 10},                                               // after a value and a space
+    {"a.X = 1\n", 1, 3},                                                   // after a dotted key
+    {"registries.X.index = \"sparse+https://x/\"\n", 1, 12},               // dotted key segment
+    {"[X]\n", 1, 2},                                                       // table header
     {"# \u00E9\n[registries.X]\nindex = \"sparse+https://x/\"\n", 2, 13},  // header, after a comment
-    {"[[X]]\n", 1, 3},                                               // array-of-tables header
-    {"x = { X = 1 }\n", 1, 7},                                       // inline table key
-    {"x = [1, X]\n", 1, 9},                                          // array element
-    {"\"a\"X = 1\n", 1, 4},                                          // after a quoted key
-    {"x = \"it's\"X\n", 1, 11},                                       // after a quote in a string
-    {"x = \"\"\"a\"\"\"\"\"X = 1\n", 1, 14},                       // after a string closed by 5 quotes
+    {"[[X]]\n", 1, 3},                                                     // array-of-tables header
+    {"x = { X = 1 }\n", 1, 7},                                             // inline table key
+    {"x = [1, X]\n", 1, 9},                                                // array element
+    {"\"a\"X = 1\n", 1, 4},                                                // after a quoted key
+    {"x = \"it's\"X\n", 1, 11},                                            // after a quote in a string
+    {"x = \"\"\"a\"\"\"\"\"X = 1\n", 1, 14},  // after a string closed by 5 quotes
 };
 
 std::string with(const std::string& document, const std::string& character) {
@@ -139,8 +139,8 @@ TEST(TomlNonAscii, ParsedInsideStringsAndComments) {
     EXPECT_EQ(value_of("x = \"\"\"\"\"" + c + "\"\"\"\"\" # " + c + "\n"), "\"\"" + c + "\"\"");
     EXPECT_EQ(value_of("x = '''''" + c + "''''' # " + c + "\n"), "''" + c + "''");
     TempDir dir;
-    const toml::table nested =
-        parse_toml_file(dir.write("config.toml", "y = { z = \"" + c + "\" }\nx = [\"" + c + "\"] # " + c + "\n"));
+    const toml::table nested = parse_toml_file(
+        dir.write("config.toml", "y = { z = \"" + c + "\" }\nx = [\"" + c + "\"] # " + c + "\n"));
     EXPECT_EQ(nested["y"]["z"].value_or(std::string()), c);
     EXPECT_EQ(nested["x"][0].value_or(std::string()), c);
   }
@@ -162,6 +162,25 @@ TEST(TomlNonAscii, LineContinuationIntoANonAsciiCharacterKeepsItsValue) {
 TEST(TomlNonAscii, LeadingByteOrderMarkIsAccepted) {
   // cargo skips a UTF-8 BOM at the start of the file, as toml++ does.
   EXPECT_EQ(value_of("\xEF\xBB\xBFx = \"v\"\n"), "v");
+}
+
+TEST(TomlNonAscii, TextForTheParserChangesOnlyAContinuedLinesFirstCharacter) {
+  const std::string plain = "# \u00E9\nx = \"\u00E9\" # \"\ny = \"\"\"\\\n  a\u00E9\"\"\"\n";
+  EXPECT_EQ(toml_text_for_parser(plain), plain);
+  EXPECT_EQ(toml_text_for_parser("x = \"\"\"\\\n  \u00E9\u00E9\\\n\U0001F600\"\"\"\n"),
+            "x = \"\"\"\\\n  \\u00E9\u00E9\\\n\\U0001F600\"\"\"\n");
+  // A literal string has no escapes, so no continuations.
+  const std::string literal = "x = '''\\\n\u00E9'''\n";
+  EXPECT_EQ(toml_text_for_parser(literal), literal);
+}
+
+TEST(TomlNonAscii, BytesThatAreNotUtf8OutsideStringsAreRefused) {
+  const auto misplaced = toml_misplaced_non_ascii("x = 1\n\xFF = 2\n");
+  ASSERT_TRUE(misplaced.has_value());
+  EXPECT_EQ(misplaced->at.line, 2);
+  EXPECT_EQ(misplaced->at.column, 1);
+  EXPECT_NE(misplaced_character_message(*misplaced).find("not UTF-8"), std::string::npos);
+  EXPECT_FALSE(toml_misplaced_non_ascii("x = 1\n").has_value());
 }
 
 }  // namespace
