@@ -253,7 +253,8 @@ TEST_F(Named, NonAsciiBareKeyIsRefusedByBoth) {
   const auto c = agree();
   EXPECT_EQ(c.tool.exit_code, 2);
   EXPECT_NE(c.tool.output.find("U+00E9"), std::string::npos) << c.tool.output;
-  EXPECT_NE(c.tool.output.find("config.toml:2:4"), std::string::npos) << c.tool.output;  // cargo's column
+  EXPECT_NE(c.tool.output.find("config.toml:3:4"), std::string::npos)
+      << c.tool.output;  // cargo: line 3, column 4
   EXPECT_NE(c.cargo.at("ok").first_error.find("could not load Cargo configuration"), std::string::npos)
       << c.cargo.at("ok").first_error;
 }
