@@ -68,9 +68,13 @@ ConfigValue load_explicit_config(const fs::path& argument, std::vector<std::stri
   if (text.size() > 64 * 1024 || toml_nesting_exceeded(text)) {
     throw Error("--config " + text.substr(0, 80) + "...: too long or too deeply nested for one key = value");
   }
+  if (auto misplaced = toml_misplaced_non_ascii(text)) {
+    throw Error("--config `" + text + "`: " + misplaced_character_message(*misplaced) + " (at column " +
+                std::to_string(misplaced->at.column) + ")");
+  }
   toml::table table;
   try {
-    table = toml::parse(std::string_view(text), std::string_view("--config"));
+    table = toml::parse(toml_text_for_parser(text), std::string_view("--config"));
   } catch (const toml::parse_error& e) {
     throw Error("--config `" + text + "` is neither an existing file nor a `key = value` TOML line: " +
                 std::string(e.description()));

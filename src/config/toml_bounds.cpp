@@ -1,56 +1,220 @@
 #include "config/toml_bounds.hpp"
 
-#include <string>
+#include <cstdio>
+#include <vector>
 
 namespace ca {
+namespace {
 
-std::optional<TextPosition> toml_nesting_exceeded(std::string_view text, std::size_t limit) {
-  TextPosition at;
-  std::size_t brackets = 0;  // open [ and { (inline tables, arrays, table headers)
-  std::size_t dots = 0;      // dotted-key segments since the last '=', ',' or line end
-  std::size_t i = 0;
-  auto advance = [&](std::size_t n) {
-    for (std::size_t k = 0; k < n && i < text.size(); ++k, ++i) {
-      if (text[i] == '\n') {
-        ++at.line;
-        at.column = 1;
+constexpr char32_t kNotUtf8 = 0xFFFFFFFF;
+
+// Strict UTF-8 (no overlongs, surrogates or values past U+10FFFF), as toml++'s
+// reader decodes; sets `length` to the bytes read (1 when invalid).
+char32_t decode_utf8(std::string_view text, std::size_t at, std::size_t& length) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+  const unsigned char lead = byte(0);
+  length = 1;
+  std::size_t extra = 0;  // continuation bytes
+  char32_t minimum = 0;   // the smallest value that needs this many bytes (no overlongs)
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    extra = 1;
+    minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    extra = 2;
+    minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    extra = 3;
+    minimum = 0x10000;
+  } else {
+    return kNotUtf8;
+  }
+  if (at + extra >= text.size()) return kNotUtf8;
+  char32_t value = lead & (0x7FU >> (extra + 1));
+  for (std::size_t k = 1; k <= extra; ++k) {
+    if ((byte(k) & 0xC0U) != 0x80U) return kNotUtf8;
+    value = (value << 6U) | (byte(k) & 0x3FU);
+  }
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return kNotUtf8;
+  length = extra + 1;
+  return value;
+}
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t'; }
+bool is_ascii_blank(char c) { return is_ascii_space(c) || c == '\r' || c == '\n'; }
+bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+// One pass over the text that knows where strings and comments are, following
+// toml++'s own rules (multi-line delimiters followed by up to two more quotes,
+// escapes only in basic strings), so it agrees with the parser on every text
+// up to the first point where the parser stops with an error.
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::size_t limit) : text_(text), limit_(limit) {}
+
+  std::optional<TextPosition> too_deep;
+  std::optional<MisplacedCharacter> misplaced;
+  std::vector<std::size_t> continued;  // offsets of non-ASCII characters that begin a continued line
+
+  void run() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a leading BOM: toml++ and cargo skip it
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      if (c == '#') {
+        while (i_ < text_.size() && text_[i_] != '\n') advance(1);
+      } else if (c == '"' || c == '\'') {
+        string(c);
+      } else if (is_non_ascii(c)) {
+        refuse(false);
       } else {
-        ++at.column;
-      }
-    }
-  };
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == '#') {
-      while (i < text.size() && text[i] != '\n') advance(1);
-      continue;
-    }
-    if (c == '"' || c == '\'') {
-      const bool multi = text.substr(i, 3) == std::string(3, c);
-      const std::string close = multi ? std::string(3, c) : std::string(1, c);
-      advance(close.size());
-      while (i < text.size()) {
-        if (c == '"' && text[i] == '\\') {
-          advance(2);
-          continue;
-        }
-        if (text.substr(i, close.size()) == close) {
-          advance(close.size());
-          break;
-        }
-        if (!multi && text[i] == '\n') break;  // unterminated: the parser reports it
+        count_nesting(c);
         advance(1);
       }
-      continue;
     }
-    if (c == '[' || c == '{') ++brackets;
-    if ((c == ']' || c == '}') && brackets > 0) --brackets;
-    if (c == '.') ++dots;  // floats and dates add a few; harmless for a bound
-    if (c == '=' || c == ',' || c == '\n') dots = 0;
-    if (brackets + dots > limit) return at;
-    advance(1);
   }
-  return std::nullopt;
+
+ private:
+  void advance(std::size_t n) {
+    for (std::size_t k = 0; k < n && i_ < text_.size(); ++k, ++i_) {
+      const auto byte = static_cast<unsigned char>(text_[i_]);
+      if (byte == '\n') {
+        ++at_.line;
+        at_.column = 1;
+      } else if ((byte & 0xC0U) != 0x80U) {
+        ++at_.column;  // continuation bytes belong to the character already counted
+      }
+    }
+  }
+
+  // Records the character at the cursor (the first one only) and steps over it.
+  void refuse(bool after_backslash) {
+    std::size_t length = 1;
+    const char32_t code_point = decode_utf8(text_, i_, length);
+    if (!misplaced) misplaced = MisplacedCharacter{at_, code_point, after_backslash};
+    advance(length);
+  }
+
+  void count_nesting(char c) {
+    if (c == '[' || c == '{') ++brackets_;
+    if ((c == ']' || c == '}') && brackets_ > 0) --brackets_;
+    if (c == '.') ++dots_;  // floats and dates add a few; harmless for a bound
+    if (c == '=' || c == ',' || c == '\n') dots_ = 0;
+    if (brackets_ + dots_ > limit_ && !too_deep) too_deep = at_;
+  }
+
+  // The number of `quote` characters at the cursor, at most `most`.
+  std::size_t run_of(char quote, std::size_t most) const {
+    std::size_t n = 0;
+    while (n < most && i_ + n < text_.size() && text_[i_ + n] == quote) ++n;
+    return n;
+  }
+
+  void string(char quote) {
+    const bool multi_line = run_of(quote, 3) == 3;
+    advance(multi_line ? 3 : 1);
+    while (i_ < text_.size()) {
+      const char c = text_[i_];
+      if (c == quote) {
+        if (!multi_line) {
+          advance(1);
+          return;
+        }
+        // toml++ reads up to five: 1 or 2 are content, 3 close, 4 or 5 close after 1 or 2 of content.
+        const std::size_t run = run_of(quote, 5);
+        advance(run);
+        if (run >= 3) return;
+      } else if (c == '\\' && quote == '"') {
+        if (multi_line) {
+          multi_line_escape();
+        } else {
+          advance(2);  // an escape, including \" and \\ (a line break after it is the parser's error)
+        }
+      } else if (c == '\n' && !multi_line) {
+        return;  // unterminated: the parser reports it
+      } else {
+        advance(1);
+      }
+    }
+  }
+
+  // At a backslash in a multi-line basic string. toml++ classifies the
+  // character after it, and after a line-ending backslash's spaces, with the
+  // whitespace table; then, past the line break(s) and indentation it skips,
+  // the first character of the continued text.
+  void multi_line_escape() {
+    advance(1);
+    if (i_ >= text_.size()) return;
+    if (is_non_ascii(text_[i_])) return refuse(true);
+    if (!is_ascii_blank(text_[i_])) return advance(1);  // an escape letter (or the parser's error)
+    while (i_ < text_.size() && is_ascii_space(text_[i_])) advance(1);
+    if (i_ < text_.size() && is_non_ascii(text_[i_])) return refuse(true);
+    while (i_ < text_.size() && is_ascii_blank(text_[i_])) advance(1);
+    if (i_ < text_.size() && is_non_ascii(text_[i_])) continued.push_back(i_);
+  }
+
+  std::string_view text_;
+  std::size_t limit_;
+  std::size_t i_ = 0;
+  TextPosition at_;
+  std::size_t brackets_ = 0;  // open [ and { (inline tables, arrays, table headers)
+  std::size_t dots_ = 0;      // dotted-key segments since the last '=', ',' or line end
+};
+
+std::string code_point_name(char32_t code_point) {
+  char name[16];
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(code_point));
+  return name;
+}
+
+}  // namespace
+
+std::optional<TextPosition> toml_nesting_exceeded(std::string_view text, std::size_t limit) {
+  Scanner scanner(text, limit);
+  scanner.run();
+  return scanner.too_deep;
+}
+
+std::optional<MisplacedCharacter> toml_misplaced_non_ascii(std::string_view text) {
+  Scanner scanner(text, kMaxTomlNesting);
+  scanner.run();
+  return scanner.misplaced;
+}
+
+std::string misplaced_character_message(const MisplacedCharacter& misplaced) {
+  const std::string what = misplaced.code_point == kNotUtf8
+                               ? "a byte that is not UTF-8"
+                               : "non-ASCII character " + code_point_name(misplaced.code_point);
+  if (misplaced.after_backslash) {
+    return "malformed TOML: " + what +
+           " after a backslash in a multi-line string, which is not an escape (cargo refuses it "
+           "too). Write the character without the backslash, or end the line after the backslash.";
+  }
+  return "malformed TOML: " + what +
+         " outside a quoted string or comment; TOML bare keys hold only ASCII letters, digits, "
+         "`-` and `_` (cargo refuses it too). Quote the key (\"...\") or remove the character.";
+}
+
+std::string toml_text_for_parser(std::string_view text) {
+  Scanner scanner(text, kMaxTomlNesting);
+  scanner.run();
+  std::string out;
+  out.reserve(text.size() + 10 * scanner.continued.size());
+  std::size_t copied = 0;
+  for (const std::size_t at : scanner.continued) {
+    std::size_t length = 1;
+    const char32_t code_point = decode_utf8(text, at, length);
+    if (code_point == kNotUtf8) continue;  // toml++'s reader refuses the bytes before classifying them
+    char escape[16];
+    if (code_point > 0xFFFF) {
+      std::snprintf(escape, sizeof escape, "\\U%08X", static_cast<unsigned>(code_point));
+    } else {
+      std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(code_point));
+    }
+    out.append(text.substr(copied, at - copied));
+    out += escape;
+    copied = at + length;
+  }
+  out.append(text.substr(copied));
+  return out;
 }
 
 }  // namespace ca

@@ -9,14 +9,22 @@
 
 #include "config/cargo_home.hpp"
 #include "config/registry_name.hpp"
+#include "config/toml_bounds.hpp"
 #include "core/error.hpp"
 
 namespace ca {
 namespace {
 
 toml::table parse(const std::string& text, const std::string& origin) {
+  // The same guard as for configuration files: toml++ 3.3 has undefined
+  // behaviour on some non-ASCII characters outside strings (config/toml_bounds.hpp).
+  if (auto misplaced = toml_misplaced_non_ascii(text)) {
+    throw Error(misplaced_character_message(*misplaced) +
+                    " (fix or remove the file, then run login again; it was left unchanged)",
+                ExitCode::kBadInput, SourceLocation{origin, misplaced->at.line, misplaced->at.column, {}});
+  }
   try {
-    return toml::parse(text, origin);
+    return toml::parse(toml_text_for_parser(text), origin);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     throw Error(std::string(e.description()) +
@@ -177,7 +185,9 @@ ProviderMerge merge_credential_providers(const std::string& existing, const std:
   result.text = edited_text(existing, original, entries, result.added);
   if (!result.text.empty()) {
     try {
-      if (toml::parse(result.text, origin) == root) return result;
+      if (!toml_misplaced_non_ascii(result.text) &&
+          toml::parse(toml_text_for_parser(result.text), origin) == root)
+        return result;
     } catch (const toml::parse_error&) {
     }
   }

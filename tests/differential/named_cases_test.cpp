@@ -244,6 +244,33 @@ TEST_F(Named, NamesFoldingOntoOneVariableShareItsToken) {
   }
 }
 
+// toml++ 3.3 has undefined behaviour on some non-ASCII characters outside
+// strings (config/toml_bounds.hpp); the tool refuses them all, as cargo does.
+TEST_F(Named, NonAsciiBareKeyIsRefusedByBoth) {
+  config("work/.cargo/config.toml", "[registries]\nok = { index = \"" + url("a") +
+                                        "\" }\ncaf\u00E9 = { index = \"" + url("b") + "\" }\n");
+  s.probe = {"ok"};
+  const auto c = agree();
+  EXPECT_EQ(c.tool.exit_code, 2);
+  EXPECT_NE(c.tool.output.find("U+00E9"), std::string::npos) << c.tool.output;
+  EXPECT_NE(c.tool.output.find("config.toml:3:4"), std::string::npos)
+      << c.tool.output;  // cargo: line 3, column 4
+  EXPECT_NE(c.cargo.at("ok").first_error.find("could not load Cargo configuration"), std::string::npos)
+      << c.cargo.at("ok").first_error;
+}
+
+TEST_F(Named, NonAsciiInStringsCommentsAndContinuedLinesIsReadByBoth) {
+  // The first character after a line-ending backslash is the one place inside a
+  // string where toml++ classifies it; the tool escapes it there (same value).
+  config("work/.cargo/config.toml",
+         "# caf\u00E9 \u3001 \"\n[registries.a]\nindex = \"" + url("a") +
+             "\" # \u0416\n[env]\nGREETING = \"\"\"\\\n    \u00E9\u3042 \uFE0F\"\"\"\n" +
+             "\"\u00E9\" = '\u3001'\n");
+  const auto c = agree();
+  ASSERT_EQ(c.tool.exit_code, 0) << c.tool.output;
+  ASSERT_NE(find(c.tool, "a"), nullptr);
+}
+
 // Provider precedence: the tool reports the providers in the order cargo tries
 // them; cargo, run without the tool's variables, sends what the first one yields.
 class Providers : public Named {
