@@ -7,6 +7,8 @@
 #            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
 #            cross compiler, the arm64 (multiarch) headers, debootstrap and qemu
 #   --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from
+#   --windows adds the mingw-w64 cross compiler and wine64 (tests/windows/: the
+#            WinHTTP engine's probe under wine; openssl makes its TLS test's certificate)
 set -euo pipefail
 
 packages=(
@@ -33,6 +35,7 @@ for arg in "$@"; do
         python3 libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libtomlplusplus-dev:arm64)
       ;;
     --unicode) packages+=(unicode-data python3) ;;
+    --windows) packages+=(g++-mingw-w64-x86-64-posix wine64 nlohmann-json3-dev libfmt-dev openssl python3) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
