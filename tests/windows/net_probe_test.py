@@ -447,7 +447,8 @@ class NetProbeTest(unittest.TestCase):
         # no_proxy sends that host direct (and DNS then fails: .invalid never resolves).
         (r,) = probe([{"url": "http://registry.example.invalid/x", "timeout_ms": 5000}],
                      env={**env, "no_proxy": "example.invalid"}).responses
-        self.assertNotEqual(r["body"], "proxied!", r)
+        self.assertEqual((r["status"], r["error"]), (0, "DNS"), r)
+        self.assertIn("registry.example.invalid/x", r["message"])
         self.assertNotIn(b"/x HTTP/1.1", proxy.received)
         self.assertEqual(proxy.connections, 1)
 
