@@ -442,7 +442,14 @@ class RequestRun {
       if (!arm_timeouts(request, url)) return false;
       // Never more than one byte past the limit is read: memory stays bounded.
       const std::size_t left = request_.max_body_bytes - response_.body.size();
-      const DWORD want = static_cast<DWORD>(left < buffer.size() ? left + 1 : buffer.size());
+      DWORD want = static_cast<DWORD>(left < buffer.size() ? left + 1 : buffer.size());
+      // Ask what has arrived first and read only that: WinHttpReadData would
+      // wait for `want` bytes, each trickle resetting the per-read timeout, so
+      // a server sending a byte at a time could outlast the request's bound.
+      DWORD available = 0;
+      if (WinHttpQueryDataAvailable(request, &available) && available > 0 && available < want)
+        want = available;
+      if (!arm_timeouts(request, url)) return false;
       DWORD got = 0;
       if (!WinHttpReadData(request, buffer.data(), want, &got)) {
         const DWORD code = GetLastError();

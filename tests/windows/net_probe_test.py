@@ -190,6 +190,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(6)
             self.reply(200, b"late")
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(50):  # 10 s at most
+                    self.wfile.write(b"d")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
         elif path == "/concurrent":
             time.sleep(0.5)
             self.reply(200, b"done")
@@ -386,6 +398,14 @@ class NetProbeTest(unittest.TestCase):
         self.assertGreaterEqual(r["seconds"], 0.9)
         self.assertLess(r["seconds"], 3.0)
         self.assertLess(run.wall_seconds, 5.5)  # the server answers after 6 s
+
+    def test_a_body_that_keeps_dripping_times_out_at_the_total_bound(self):
+        # Every read succeeds within the per-read timeout; only the total bound stops it.
+        run = probe([{"url": self.server.url("/drip"), "timeout_ms": 1500}])
+        (r,) = run.responses
+        self.assertEqual((r["status"], r["error"]), (0, "timeout"), r)
+        self.assertGreaterEqual(r["seconds"], 1.4)
+        self.assertLess(r["seconds"], 3.0)
 
     def test_concurrency_is_capped_per_host_and_overall(self):
         url = self.server.url("/concurrent")
