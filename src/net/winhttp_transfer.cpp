@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "net/proxy_environment.hpp"
+#include "net/redirect_location.hpp"
 #include "net/transfer_engine.hpp"
 #include "util/strings.hpp"
 #include "util/url_display.hpp"
@@ -173,65 +174,20 @@ struct Proxy {
   std::wstring password;
 };
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// "[http://][user:password@]host[:port][/]" as libcurl reads a proxy variable
-// (port 1080 when none is given, as libcurl's default). WinHTTP talks to
-// proxies in plain HTTP only: an https:// or SOCKS proxy is refused rather
-// than bypassed, so a request never goes direct where the agent meant a proxy.
-std::optional<Proxy> parse_proxy(const ProxySetting& setting, const std::string& url, Failure& failure) {
-  std::string_view rest = setting.value;
-  std::string scheme = "http";
-  if (const auto separator = rest.find("://"); separator != std::string_view::npos) {
-    scheme = to_lower(std::string(rest.substr(0, separator)));
-    rest.remove_prefix(separator + 3);
-  }
-  if (scheme != "http") {
-    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable + " names a " + scheme +
-                                     ":// proxy (" + url_without_secrets(setting.value) +
-                                     "); on Windows only http:// proxies are supported. Set " +
-                                     setting.variable +
+// WinHTTP talks to proxies in plain HTTP only: an https:// or SOCKS proxy is
+// refused rather than bypassed, so a request never goes direct where the
+// agent meant it to go through a proxy.
+std::optional<Proxy> windows_proxy(const ProxySetting& setting, const std::string& url, Failure& failure) {
+  std::string problem;
+  const auto parsed = parse_http_proxy(setting.value, problem);
+  if (!parsed) {
+    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable + " (" +
+                                     url_without_secrets(setting.value) + ") cannot be used: " + problem +
+                                     ". Set " + setting.variable +
                                      " to the proxy's http:// address, or add the host to no_proxy"};
     return std::nullopt;
   }
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  Proxy proxy;
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-    const std::string_view userinfo = rest.substr(0, at);
-    const auto colon = userinfo.find(':');
-    proxy.user = widen(percent_decode(userinfo.substr(0, colon)));
-    if (colon != std::string_view::npos) proxy.password = widen(percent_decode(userinfo.substr(colon + 1)));
-    rest.remove_prefix(at + 1);
-  }
-  const auto bracket = rest.rfind(']');
-  const auto colon = rest.rfind(':');
-  const bool has_port =
-      colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket);
-  if (rest.empty()) {
-    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable +
-                                     " names no proxy host (" + url_without_secrets(setting.value) + ")"};
-    return std::nullopt;
-  }
-  proxy.server = widen(std::string(rest) + (has_port ? "" : ":1080"));
-  return proxy;
+  return Proxy{widen(parsed->server), widen(parsed->user), widen(parsed->password)};
 }
 
 // scheme://authority of a URL, lower-cased, without user information: the
@@ -243,32 +199,6 @@ std::string host_key(const std::string& url) {
   std::string authority = url.substr(scheme_end + 3, authority_end - (scheme_end + 3));
   if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
   return to_lower(url.substr(0, scheme_end + 3) + authority);
-}
-
-// Where a Location header points, resolved against the URL that answered
-// (RFC 3986 section 5.2, without removing dot segments: the server gets
-// them as written, as a browser's address bar would send them).
-std::string resolve_location(const std::string& base, const std::string& location) {
-  const auto scheme_end = base.find("://");
-  const auto first_delimiter = location.find_first_of("/?#");
-  const auto location_scheme = location.find("://");
-  if (location_scheme != std::string::npos && location_scheme < first_delimiter) return location;
-  if (location.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + location;
-  const auto authority_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
-  const std::string origin = base.substr(0, authority_end);
-  const std::string after = base.substr(authority_end);
-  const std::string path = after.substr(0, after.find_first_of("?#"));
-  const std::string query = after.substr(
-      path.size(), after.find('#') == std::string::npos ? std::string::npos : after.find('#') - path.size());
-  if (location.empty() || location.front() == '#') return origin + path + query;
-  if (location.front() == '/') return origin + location;
-  if (location.front() == '?') return origin + (path.empty() ? "/" : path) + location;
-  const auto slash = path.rfind('/');
-  return origin + (slash == std::string::npos ? "/" : path.substr(0, slash + 1)) + location;
-}
-
-bool is_redirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
 std::string scheme_of(const std::string& url) { return to_lower(url.substr(0, url.find("://"))); }
@@ -384,7 +314,7 @@ class RequestRun {
     const auto setting = proxy_from_environment(scheme_of(url), host, environment_variable);
     if (!setting) return true;
     Failure failure;
-    auto parsed = parse_proxy(*setting, url, failure);
+    auto parsed = windows_proxy(*setting, url, failure);
     if (!parsed) {
       fail(std::move(failure));
       return false;
@@ -559,15 +489,12 @@ class RequestRun {
     }
     if (!read_headers(request.get(), url)) return std::nullopt;
 
-    if (is_redirect(response_.status) && !request_.authorization) {
+    if (is_followed_redirect(response_.status) && !request_.authorization) {
       const auto location = response_.header("location");
       if (location && !location->empty()) {
+        // Otherwise (https -> http, another scheme) the 3xx answer is the result.
         const std::string next = resolve_location(url, *location);
-        const std::string next_scheme = scheme_of(next);
-        // Never from https down to http (libcurl's default would follow it);
-        // never to anything but http(s). The 3xx answer is then the result.
-        const bool allowed = next_scheme == "https" || (next_scheme == "http" && scheme_of(url) == "http");
-        if (allowed) return next;
+        if (redirect_allowed(url, next)) return next;
       }
     }
     if (method == "HEAD") return std::nullopt;  // no body follows, whatever Content-Length says

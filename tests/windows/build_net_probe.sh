@@ -30,6 +30,7 @@ sources=(
   src/net/http_client.cpp
   src/net/winhttp_transfer.cpp
   src/net/proxy_environment.cpp
+  src/net/redirect_location.cpp
   src/config/index_url.cpp
   src/url/url_normalization.cpp
   src/util/strings.cpp
