@@ -10,11 +10,7 @@
 // every hop gets the decisions of the first: the proxy choice (a redirect to
 // loopback never goes through a proxy), no https -> http downgrade, at most
 // kMaxRedirects, and none at all when a credential is attached.
-#include <windows.h>
-#include <winhttp.h>
-
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,9 +21,11 @@
 #include <utility>
 #include <vector>
 
+#include "net/host_slots.hpp"
 #include "net/proxy_environment.hpp"
 #include "net/redirect_location.hpp"
 #include "net/transfer_engine.hpp"
+#include "net/winhttp_support.hpp"
 #include "util/strings.hpp"
 #include "util/url_display.hpp"
 
@@ -35,137 +33,6 @@ namespace ca::net_engine {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// WinHTTP speaks UTF-16; the tool keeps UTF-8 everywhere else. URLs and
-// header values of registries and token services are ASCII, where every
-// conversion agrees; anything else converts as UTF-8 (invalid bytes become
-// U+FFFD rather than failing the request).
-std::wstring widen(std::string_view utf8) {
-  if (utf8.empty()) return {};
-  const int size = static_cast<int>(utf8.size());
-  const int length = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, nullptr, 0);
-  std::wstring wide(static_cast<std::size_t>(length), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, wide.data(), length);
-  return wide;
-}
-
-std::string narrow(std::wstring_view wide) {
-  if (wide.empty()) return {};
-  const int size = static_cast<int>(wide.size());
-  const int length = WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, nullptr, 0, nullptr, nullptr);
-  std::string utf8(static_cast<std::size_t>(length), '\0');
-  WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, utf8.data(), length, nullptr, nullptr);
-  return utf8;
-}
-
-// Environment names are case-insensitive on Windows, so "http_proxy" finds
-// HTTP_PROXY too; libcurl on Windows (cargo's) reads them the same way.
-std::optional<std::string> environment_variable(const std::string& name) {
-  const std::wstring wide_name = widen(name);
-  SetLastError(ERROR_SUCCESS);
-  const DWORD needed = GetEnvironmentVariableW(wide_name.c_str(), nullptr, 0);
-  if (needed == 0) {
-    if (GetLastError() == ERROR_ENVVAR_NOT_FOUND) return std::nullopt;
-    return std::string();
-  }
-  std::wstring value(needed, L'\0');
-  const DWORD got = GetEnvironmentVariableW(wide_name.c_str(), value.data(), needed);
-  value.resize(got < needed ? got : 0);
-  return narrow(value);
-}
-
-class Handle {
- public:
-  explicit Handle(HINTERNET handle = nullptr) : handle_(handle) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() {
-    if (handle_ != nullptr) WinHttpCloseHandle(handle_);
-  }
-  [[nodiscard]] HINTERNET get() const { return handle_; }
-  explicit operator bool() const { return handle_ != nullptr; }
-
- private:
-  HINTERNET handle_;
-};
-
-struct Failure {
-  NetError error = NetError::kOther;
-  std::string message;
-};
-
-NetError classify(DWORD code) {
-  switch (code) {
-    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
-      return NetError::kDns;
-    case ERROR_WINHTTP_CANNOT_CONNECT:
-      return NetError::kConnect;
-    case ERROR_WINHTTP_TIMEOUT:
-      return NetError::kTimeout;
-    case ERROR_WINHTTP_SECURE_FAILURE:
-    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
-    case ERROR_WINHTTP_SECURE_INVALID_CA:
-    case ERROR_WINHTTP_SECURE_INVALID_CERT:
-    case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
-    case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
-    case ERROR_WINHTTP_SECURE_CERT_REV_FAILED:
-    case ERROR_WINHTTP_SECURE_CERT_REVOKED:
-    case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
-    case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED:
-      return NetError::kTls;
-    case ERROR_WINHTTP_HEADER_SIZE_OVERFLOW:
-    case ERROR_WINHTTP_HEADER_COUNT_EXCEEDED:
-    case ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW:
-      return NetError::kTooLarge;
-    default:
-      return NetError::kOther;
-  }
-}
-
-std::string describe(DWORD code) {
-  switch (code) {
-    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
-      return "the host name could not be resolved";
-    case ERROR_WINHTTP_CANNOT_CONNECT:
-      return "could not connect";
-    case ERROR_WINHTTP_CONNECTION_ERROR:
-      return "the connection was reset or closed";
-    case ERROR_WINHTTP_TIMEOUT:
-      return "timed out";
-    case ERROR_WINHTTP_INVALID_URL:
-    case ERROR_WINHTTP_UNRECOGNIZED_SCHEME:
-      return "not a valid http(s) URL";
-    case ERROR_WINHTTP_INVALID_SERVER_RESPONSE:
-      return "the server's answer is not valid HTTP";
-    case ERROR_WINHTTP_SECURE_INVALID_CA:
-      return "TLS: the certificate is not issued by a trusted authority";
-    case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
-      return "TLS: the certificate does not name this host";
-    case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
-      return "TLS: the certificate has expired or is not yet valid";
-    case ERROR_WINHTTP_SECURE_CERT_REVOKED:
-      return "TLS: the certificate is revoked";
-    case ERROR_WINHTTP_SECURE_CERT_REV_FAILED:
-      return "TLS: the certificate's revocation could not be checked";
-    case ERROR_WINHTTP_SECURE_FAILURE:
-    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
-    case ERROR_WINHTTP_SECURE_INVALID_CERT:
-    case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
-      return "TLS: the secure connection failed (certificate or protocol)";
-    case ERROR_WINHTTP_HEADER_SIZE_OVERFLOW:
-    case ERROR_WINHTTP_HEADER_COUNT_EXCEEDED:
-    case ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW:
-      return "the answer's headers are larger than " + std::to_string(kMaxHeaderBytes / 1024) + " KiB";
-    default:
-      return "the request failed";
-  }
-}
-
-// The URL is shown without user information or query values (they may hold a credential).
-Failure winhttp_failure(const std::string& url, DWORD code) {
-  return {classify(code),
-          url_without_secrets(url) + ": " + describe(code) + " (WinHTTP error " + std::to_string(code) + ")"};
-}
 
 // A proxy named by an environment variable, in the form WinHTTP takes.
 struct Proxy {
@@ -188,17 +55,6 @@ std::optional<Proxy> windows_proxy(const ProxySetting& setting, const std::strin
     return std::nullopt;
   }
   return Proxy{widen(parsed->server), widen(parsed->user), widen(parsed->password)};
-}
-
-// scheme://authority of a URL, lower-cased, without user information: the
-// key the per-host connection cap counts by.
-std::string host_key(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return to_lower(url);
-  const auto authority_end = url.find_first_of("/?#", scheme_end + 3);
-  std::string authority = url.substr(scheme_end + 3, authority_end - (scheme_end + 3));
-  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  return to_lower(url.substr(0, scheme_end + 3) + authority);
 }
 
 std::string scheme_of(const std::string& url) { return to_lower(url.substr(0, url.find("://"))); }
@@ -534,64 +390,24 @@ class RequestRun {
   Clock::time_point deadline_;
 };
 
-// Hands out requests so that no host has more than kMaxConnectionsPerHost in
-// flight; the first waiting request whose host has room goes next.
-class Scheduler {
- public:
-  explicit Scheduler(const std::vector<Transfer>& transfers) {
-    for (std::size_t i = 0; i < transfers.size(); ++i) {
-      pending_.push_back(i);
-      hosts_.push_back(host_key(transfers[i].request->url));
-    }
-  }
-
-  std::optional<std::size_t> next() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      if (pending_.empty()) return std::nullopt;
-      for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-        if (in_flight_[hosts_[*it]] < kMaxConnectionsPerHost) {
-          const std::size_t index = *it;
-          pending_.erase(it);
-          ++in_flight_[hosts_[index]];
-          return index;
-        }
-      }
-      freed_.wait(lock);
-    }
-  }
-
-  void done(std::size_t index) {
-    {
-      std::lock_guard lock(mutex_);
-      --in_flight_[hosts_[index]];
-    }
-    freed_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<std::size_t> pending_;
-  std::vector<std::string> hosts_;
-  std::map<std::string, int> in_flight_;
-};
-
 }  // namespace
 
 void run_transfers(const std::vector<Transfer>& transfers, int max_connections) {
   if (transfers.empty()) return;
   Sessions sessions;
-  Scheduler scheduler(transfers);
+  std::vector<std::string> urls;
+  urls.reserve(transfers.size());
+  for (const auto& transfer : transfers) urls.push_back(transfer.request->url);
+  HostSlots slots(urls, kMaxConnectionsPerHost);
   const std::size_t workers =
       std::min(transfers.size(), static_cast<std::size_t>(max_connections < 1 ? 1 : max_connections));
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (std::size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
-      while (const auto index = scheduler.next()) {
+      while (const auto index = slots.next()) {
         RequestRun(*transfers[*index].request, *transfers[*index].response, sessions).run();
-        scheduler.done(*index);
+        slots.done(*index);
       }
     });
   }

@@ -31,6 +31,8 @@ sources=(
   src/net/winhttp_transfer.cpp
   src/net/proxy_environment.cpp
   src/net/redirect_location.cpp
+  src/net/host_slots.cpp
+  src/net/winhttp_support.cpp
   src/config/index_url.cpp
   src/url/url_normalization.cpp
   src/util/strings.cpp
