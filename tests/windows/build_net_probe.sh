@@ -40,7 +40,7 @@ sources=(
   src/core/secret.cpp
 )
 flags=(-std=c++20 -O1 -Wall -Wextra -I"$root/src" -isystem "$headers" -DFMT_HEADER_ONLY
-  "-DCARGO_AUTHENTICATE_VERSION=\"$version\"" -DUNICODE -D_UNICODE)
+  "-DCARGO_AUTHENTICATE_VERSION=\"$version\"")
 objects=()
 mkdir -p "$out/obj"
 for source in "${sources[@]}"; do
