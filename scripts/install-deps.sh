@@ -9,6 +9,8 @@
 #            and mingw-w64 for the win32-x64 build (WinHTTP and the Windows API
 #            come with mingw-w64's headers and import libraries)
 #   --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from
+#   --windows adds the mingw-w64 cross compiler and wine64 (tests/windows/: the
+#            WinHTTP engine's probe under wine; openssl makes its TLS test's certificate)
 set -euo pipefail
 
 packages=(
@@ -36,6 +38,7 @@ for arg in "$@"; do
         g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 libfmt-dev)
       ;;
     --unicode) packages+=(unicode-data python3) ;;
+    --windows) packages+=(g++-mingw-w64-x86-64-posix wine64 nlohmann-json3-dev libfmt-dev openssl python3) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done

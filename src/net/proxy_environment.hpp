@@ -38,4 +38,18 @@ std::optional<ProxySetting> proxy_from_environment(std::string_view scheme, std:
 // Whether a no_proxy value sends this host direct.
 bool no_proxy_covers(std::string_view no_proxy, std::string_view host);
 
+// A proxy variable's value, "[http://][user:password@]host[:port][/]", as
+// libcurl reads it (port 1080 when none is given, libcurl's default; user and
+// password percent-decoded).
+struct HttpProxy {
+  std::string server;  // host:port ([v6]:port)
+  std::string user;
+  std::string password;
+};
+
+// The http proxy the value names, or nullopt with the reason in `problem`: no
+// host, or a scheme other than http:// (SOCKS, https://), which an engine that
+// cannot use it must refuse rather than connect directly.
+std::optional<HttpProxy> parse_http_proxy(std::string_view value, std::string& problem);
+
 }  // namespace ca::net_engine

@@ -10,11 +10,7 @@
 // every hop gets the decisions of the first: the proxy choice (a redirect to
 // loopback never goes through a proxy), no https -> http downgrade, at most
 // kMaxRedirects, and none at all when a credential is attached.
-#include <windows.h>
-#include <winhttp.h>
-
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,8 +21,11 @@
 #include <utility>
 #include <vector>
 
+#include "net/host_slots.hpp"
 #include "net/proxy_environment.hpp"
+#include "net/redirect_location.hpp"
 #include "net/transfer_engine.hpp"
+#include "net/winhttp_support.hpp"
 #include "util/strings.hpp"
 #include "util/url_display.hpp"
 
@@ -35,137 +34,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// WinHTTP speaks UTF-16; the tool keeps UTF-8 everywhere else. URLs and
-// header values of registries and token services are ASCII, where every
-// conversion agrees; anything else converts as UTF-8 (invalid bytes become
-// U+FFFD rather than failing the request).
-std::wstring widen(std::string_view utf8) {
-  if (utf8.empty()) return {};
-  const int size = static_cast<int>(utf8.size());
-  const int length = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, nullptr, 0);
-  std::wstring wide(static_cast<std::size_t>(length), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), size, wide.data(), length);
-  return wide;
-}
-
-std::string narrow(std::wstring_view wide) {
-  if (wide.empty()) return {};
-  const int size = static_cast<int>(wide.size());
-  const int length = WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, nullptr, 0, nullptr, nullptr);
-  std::string utf8(static_cast<std::size_t>(length), '\0');
-  WideCharToMultiByte(CP_UTF8, 0, wide.data(), size, utf8.data(), length, nullptr, nullptr);
-  return utf8;
-}
-
-// Environment names are case-insensitive on Windows, so "http_proxy" finds
-// HTTP_PROXY too; libcurl on Windows (cargo's) reads them the same way.
-std::optional<std::string> environment_variable(const std::string& name) {
-  const std::wstring wide_name = widen(name);
-  SetLastError(ERROR_SUCCESS);
-  const DWORD needed = GetEnvironmentVariableW(wide_name.c_str(), nullptr, 0);
-  if (needed == 0) {
-    if (GetLastError() == ERROR_ENVVAR_NOT_FOUND) return std::nullopt;
-    return std::string();
-  }
-  std::wstring value(needed, L'\0');
-  const DWORD got = GetEnvironmentVariableW(wide_name.c_str(), value.data(), needed);
-  value.resize(got < needed ? got : 0);
-  return narrow(value);
-}
-
-class Handle {
- public:
-  explicit Handle(HINTERNET handle = nullptr) : handle_(handle) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  ~Handle() {
-    if (handle_ != nullptr) WinHttpCloseHandle(handle_);
-  }
-  [[nodiscard]] HINTERNET get() const { return handle_; }
-  explicit operator bool() const { return handle_ != nullptr; }
-
- private:
-  HINTERNET handle_;
-};
-
-struct Failure {
-  NetError error = NetError::kOther;
-  std::string message;
-};
-
-NetError classify(DWORD code) {
-  switch (code) {
-    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
-      return NetError::kDns;
-    case ERROR_WINHTTP_CANNOT_CONNECT:
-      return NetError::kConnect;
-    case ERROR_WINHTTP_TIMEOUT:
-      return NetError::kTimeout;
-    case ERROR_WINHTTP_SECURE_FAILURE:
-    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
-    case ERROR_WINHTTP_SECURE_INVALID_CA:
-    case ERROR_WINHTTP_SECURE_INVALID_CERT:
-    case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
-    case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
-    case ERROR_WINHTTP_SECURE_CERT_REV_FAILED:
-    case ERROR_WINHTTP_SECURE_CERT_REVOKED:
-    case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
-    case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED:
-      return NetError::kTls;
-    case ERROR_WINHTTP_HEADER_SIZE_OVERFLOW:
-    case ERROR_WINHTTP_HEADER_COUNT_EXCEEDED:
-    case ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW:
-      return NetError::kTooLarge;
-    default:
-      return NetError::kOther;
-  }
-}
-
-std::string describe(DWORD code) {
-  switch (code) {
-    case ERROR_WINHTTP_NAME_NOT_RESOLVED:
-      return "the host name could not be resolved";
-    case ERROR_WINHTTP_CANNOT_CONNECT:
-      return "could not connect";
-    case ERROR_WINHTTP_CONNECTION_ERROR:
-      return "the connection was reset or closed";
-    case ERROR_WINHTTP_TIMEOUT:
-      return "timed out";
-    case ERROR_WINHTTP_INVALID_URL:
-    case ERROR_WINHTTP_UNRECOGNIZED_SCHEME:
-      return "not a valid http(s) URL";
-    case ERROR_WINHTTP_INVALID_SERVER_RESPONSE:
-      return "the server's answer is not valid HTTP";
-    case ERROR_WINHTTP_SECURE_INVALID_CA:
-      return "TLS: the certificate is not issued by a trusted authority";
-    case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
-      return "TLS: the certificate does not name this host";
-    case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
-      return "TLS: the certificate has expired or is not yet valid";
-    case ERROR_WINHTTP_SECURE_CERT_REVOKED:
-      return "TLS: the certificate is revoked";
-    case ERROR_WINHTTP_SECURE_CERT_REV_FAILED:
-      return "TLS: the certificate's revocation could not be checked";
-    case ERROR_WINHTTP_SECURE_FAILURE:
-    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR:
-    case ERROR_WINHTTP_SECURE_INVALID_CERT:
-    case ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE:
-      return "TLS: the secure connection failed (certificate or protocol)";
-    case ERROR_WINHTTP_HEADER_SIZE_OVERFLOW:
-    case ERROR_WINHTTP_HEADER_COUNT_EXCEEDED:
-    case ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW:
-      return "the answer's headers are larger than " + std::to_string(kMaxHeaderBytes / 1024) + " KiB";
-    default:
-      return "the request failed";
-  }
-}
-
-// The URL is shown without user information or query values (they may hold a credential).
-Failure winhttp_failure(const std::string& url, DWORD code) {
-  return {classify(code),
-          url_without_secrets(url) + ": " + describe(code) + " (WinHTTP error " + std::to_string(code) + ")"};
-}
-
 // A proxy named by an environment variable, in the form WinHTTP takes.
 struct Proxy {
   std::wstring server;  // host:port
@@ -173,102 +41,20 @@ struct Proxy {
   std::wstring password;
 };
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// "[http://][user:password@]host[:port][/]" as libcurl reads a proxy variable
-// (port 1080 when none is given, as libcurl's default). WinHTTP talks to
-// proxies in plain HTTP only: an https:// or SOCKS proxy is refused rather
-// than bypassed, so a request never goes direct where the agent meant a proxy.
-std::optional<Proxy> parse_proxy(const ProxySetting& setting, const std::string& url, Failure& failure) {
-  std::string_view rest = setting.value;
-  std::string scheme = "http";
-  if (const auto separator = rest.find("://"); separator != std::string_view::npos) {
-    scheme = to_lower(std::string(rest.substr(0, separator)));
-    rest.remove_prefix(separator + 3);
-  }
-  if (scheme != "http") {
-    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable + " names a " + scheme +
-                                     ":// proxy (" + url_without_secrets(setting.value) +
-                                     "); on Windows only http:// proxies are supported. Set " +
-                                     setting.variable +
+// WinHTTP talks to proxies in plain HTTP only: an https:// or SOCKS proxy is
+// refused rather than bypassed, so a request never goes direct where the
+// agent meant it to go through a proxy.
+std::optional<Proxy> windows_proxy(const ProxySetting& setting, const std::string& url, Failure& failure) {
+  std::string problem;
+  const auto parsed = parse_http_proxy(setting.value, problem);
+  if (!parsed) {
+    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable + " (" +
+                                     url_without_secrets(setting.value) + ") cannot be used: " + problem +
+                                     ". Set " + setting.variable +
                                      " to the proxy's http:// address, or add the host to no_proxy"};
     return std::nullopt;
   }
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  Proxy proxy;
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
-    const std::string_view userinfo = rest.substr(0, at);
-    const auto colon = userinfo.find(':');
-    proxy.user = widen(percent_decode(userinfo.substr(0, colon)));
-    if (colon != std::string_view::npos) proxy.password = widen(percent_decode(userinfo.substr(colon + 1)));
-    rest.remove_prefix(at + 1);
-  }
-  const auto bracket = rest.rfind(']');
-  const auto colon = rest.rfind(':');
-  const bool has_port =
-      colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket);
-  if (rest.empty()) {
-    failure = {NetError::kOther, url_without_secrets(url) + ": " + setting.variable +
-                                     " names no proxy host (" + url_without_secrets(setting.value) + ")"};
-    return std::nullopt;
-  }
-  proxy.server = widen(std::string(rest) + (has_port ? "" : ":1080"));
-  return proxy;
-}
-
-// scheme://authority of a URL, lower-cased, without user information: the
-// key the per-host connection cap counts by.
-std::string host_key(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return to_lower(url);
-  const auto authority_end = url.find_first_of("/?#", scheme_end + 3);
-  std::string authority = url.substr(scheme_end + 3, authority_end - (scheme_end + 3));
-  if (const auto at = authority.rfind('@'); at != std::string::npos) authority.erase(0, at + 1);
-  return to_lower(url.substr(0, scheme_end + 3) + authority);
-}
-
-// Where a Location header points, resolved against the URL that answered
-// (RFC 3986 section 5.2, without removing dot segments: the server gets
-// them as written, as a browser's address bar would send them).
-std::string resolve_location(const std::string& base, const std::string& location) {
-  const auto scheme_end = base.find("://");
-  const auto first_delimiter = location.find_first_of("/?#");
-  const auto location_scheme = location.find("://");
-  if (location_scheme != std::string::npos && location_scheme < first_delimiter) return location;
-  if (location.rfind("//", 0) == 0) return base.substr(0, scheme_end + 1) + location;
-  const auto authority_end = std::min(base.find_first_of("/?#", scheme_end + 3), base.size());
-  const std::string origin = base.substr(0, authority_end);
-  const std::string after = base.substr(authority_end);
-  const std::string path = after.substr(0, after.find_first_of("?#"));
-  const std::string query = after.substr(
-      path.size(), after.find('#') == std::string::npos ? std::string::npos : after.find('#') - path.size());
-  if (location.empty() || location.front() == '#') return origin + path + query;
-  if (location.front() == '/') return origin + location;
-  if (location.front() == '?') return origin + (path.empty() ? "/" : path) + location;
-  const auto slash = path.rfind('/');
-  return origin + (slash == std::string::npos ? "/" : path.substr(0, slash + 1)) + location;
-}
-
-bool is_redirect(long status) {
-  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  return Proxy{widen(parsed->server), widen(parsed->user), widen(parsed->password)};
 }
 
 std::string scheme_of(const std::string& url) { return to_lower(url.substr(0, url.find("://"))); }
@@ -384,7 +170,7 @@ class RequestRun {
     const auto setting = proxy_from_environment(scheme_of(url), host, environment_variable);
     if (!setting) return true;
     Failure failure;
-    auto parsed = parse_proxy(*setting, url, failure);
+    auto parsed = windows_proxy(*setting, url, failure);
     if (!parsed) {
       fail(std::move(failure));
       return false;
@@ -442,7 +228,14 @@ class RequestRun {
       if (!arm_timeouts(request, url)) return false;
       // Never more than one byte past the limit is read: memory stays bounded.
       const std::size_t left = request_.max_body_bytes - response_.body.size();
-      const DWORD want = static_cast<DWORD>(left < buffer.size() ? left + 1 : buffer.size());
+      DWORD want = static_cast<DWORD>(left < buffer.size() ? left + 1 : buffer.size());
+      // Ask what has arrived first and read only that: WinHttpReadData would
+      // wait for `want` bytes, each trickle resetting the per-read timeout, so
+      // a server sending a byte at a time could outlast the request's bound.
+      DWORD available = 0;
+      if (WinHttpQueryDataAvailable(request, &available) && available > 0 && available < want)
+        want = available;
+      if (!arm_timeouts(request, url)) return false;
       DWORD got = 0;
       if (!WinHttpReadData(request, buffer.data(), want, &got)) {
         const DWORD code = GetLastError();
@@ -552,15 +345,12 @@ class RequestRun {
     }
     if (!read_headers(request.get(), url)) return std::nullopt;
 
-    if (is_redirect(response_.status) && !request_.authorization) {
+    if (is_followed_redirect(response_.status) && !request_.authorization) {
       const auto location = response_.header("location");
       if (location && !location->empty()) {
+        // Otherwise (https -> http, another scheme) the 3xx answer is the result.
         const std::string next = resolve_location(url, *location);
-        const std::string next_scheme = scheme_of(next);
-        // Never from https down to http (libcurl's default would follow it);
-        // never to anything but http(s). The 3xx answer is then the result.
-        const bool allowed = next_scheme == "https" || (next_scheme == "http" && scheme_of(url) == "http");
-        if (allowed) return next;
+        if (redirect_allowed(url, next)) return next;
       }
     }
     if (method == "HEAD") return std::nullopt;  // no body follows, whatever Content-Length says
@@ -600,64 +390,24 @@ class RequestRun {
   Clock::time_point deadline_;
 };
 
-// Hands out requests so that no host has more than kMaxConnectionsPerHost in
-// flight; the first waiting request whose host has room goes next.
-class Scheduler {
- public:
-  explicit Scheduler(const std::vector<Transfer>& transfers) {
-    for (std::size_t i = 0; i < transfers.size(); ++i) {
-      pending_.push_back(i);
-      hosts_.push_back(host_key(transfers[i].request->url));
-    }
-  }
-
-  std::optional<std::size_t> next() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      if (pending_.empty()) return std::nullopt;
-      for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-        if (in_flight_[hosts_[*it]] < kMaxConnectionsPerHost) {
-          const std::size_t index = *it;
-          pending_.erase(it);
-          ++in_flight_[hosts_[index]];
-          return index;
-        }
-      }
-      freed_.wait(lock);
-    }
-  }
-
-  void done(std::size_t index) {
-    {
-      std::lock_guard lock(mutex_);
-      --in_flight_[hosts_[index]];
-    }
-    freed_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<std::size_t> pending_;
-  std::vector<std::string> hosts_;
-  std::map<std::string, int> in_flight_;
-};
-
 }  // namespace
 
 void run_transfers(const std::vector<Transfer>& transfers, int max_connections) {
   if (transfers.empty()) return;
   Sessions sessions;
-  Scheduler scheduler(transfers);
+  std::vector<std::string> urls;
+  urls.reserve(transfers.size());
+  for (const auto& transfer : transfers) urls.push_back(transfer.request->url);
+  HostSlots slots(urls, kMaxConnectionsPerHost);
   const std::size_t workers =
       std::min(transfers.size(), static_cast<std::size_t>(max_connections < 1 ? 1 : max_connections));
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (std::size_t w = 0; w < workers; ++w) {
     threads.emplace_back([&] {
-      while (const auto index = scheduler.next()) {
+      while (const auto index = slots.next()) {
         RequestRun(*transfers[*index].request, *transfers[*index].response, sessions).run();
-        scheduler.done(*index);
+        slots.done(*index);
       }
     });
   }

@@ -61,5 +61,28 @@ TEST(ProxyEnvironment, NoProxyListsHostsAndDomains) {
   EXPECT_EQ(proxy_for(upper, "https", "r.example"), "https_proxy=p:1");
 }
 
+std::string parsed(const std::string& value) {
+  std::string problem;
+  const auto proxy = parse_http_proxy(value, problem);
+  if (!proxy) return "refused: " + problem;
+  return proxy->server + " user=" + proxy->user + " password=" + proxy->password;
+}
+
+TEST(ProxyEnvironment, ProxyValuesAsLibcurlReadsThem) {
+  EXPECT_EQ(parsed("http://proxy.corp:3128"), "proxy.corp:3128 user= password=");
+  EXPECT_EQ(parsed("proxy.corp:3128/"), "proxy.corp:3128 user= password=");
+  EXPECT_EQ(parsed("HTTP://proxy.corp"), "proxy.corp:1080 user= password=");  // libcurl's default port
+  EXPECT_EQ(parsed("http://[fd00::1]"), "[fd00::1]:1080 user= password=");
+  EXPECT_EQ(parsed("http://[fd00::1]:8080"), "[fd00::1]:8080 user= password=");
+  EXPECT_EQ(parsed("http://agent:p%40ss%20w0rd@proxy.corp:3128"),
+            "proxy.corp:3128 user=agent password=p@ss w0rd");
+  EXPECT_EQ(parsed("http://agent@proxy.corp:3128"), "proxy.corp:3128 user=agent password=");
+  EXPECT_EQ(parsed("socks5://proxy.corp:1080"),
+            "refused: it names a socks5:// proxy; only http:// proxies are supported here");
+  EXPECT_EQ(parsed("https://proxy.corp"),
+            "refused: it names a https:// proxy; only http:// proxies are supported here");
+  EXPECT_EQ(parsed("http://user:pw@"), "refused: it names no proxy host");
+}
+
 }  // namespace
 }  // namespace ca::net_engine

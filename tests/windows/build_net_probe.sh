@@ -30,6 +30,9 @@ sources=(
   src/net/http_client.cpp
   src/net/winhttp_transfer.cpp
   src/net/proxy_environment.cpp
+  src/net/redirect_location.cpp
+  src/net/host_slots.cpp
+  src/net/winhttp_support.cpp
   src/config/index_url.cpp
   src/url/url_normalization.cpp
   src/util/strings.cpp
@@ -37,7 +40,7 @@ sources=(
   src/core/secret.cpp
 )
 flags=(-std=c++20 -O1 -Wall -Wextra -I"$root/src" -isystem "$headers" -DFMT_HEADER_ONLY
-  "-DCARGO_AUTHENTICATE_VERSION=\"$version\"" -DUNICODE -D_UNICODE)
+  "-DCARGO_AUTHENTICATE_VERSION=\"$version\"")
 objects=()
 mkdir -p "$out/obj"
 for source in "${sources[@]}"; do

@@ -8,6 +8,7 @@ its parsed JSON output and on what the servers saw. Each wine run is bounded
 (PROBE_TIMEOUT); the servers listen on 127.0.0.1 only, on ports the system picks.
 The wine prefix lives under ${XDG_CACHE_HOME:-~/.cache}/cargo-authenticate/.
 """
+import base64
 import http.server
 import json
 import os
@@ -189,6 +190,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(6)
             self.reply(200, b"late")
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            try:
+                for _ in range(50):  # 10 s at most
+                    self.wfile.write(b"d")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
         elif path == "/concurrent":
             time.sleep(0.5)
             self.reply(200, b"done")
@@ -231,21 +244,26 @@ class Server(http.server.ThreadingHTTPServer):
 
 
 class ProxyRecorder(socketserver.ThreadingTCPServer):
-    """A stand-in http proxy: records the raw bytes of each request, answers 200."""
+    """A stand-in http proxy: records the raw bytes of each request, answers 200.
+    With `basic` ("user:password") it first answers 407 until a request carries
+    that Proxy-Authorization."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self):
+    def __init__(self, basic=None):
         self.received = b""
         self.connections = 0
+        self.expected = None
+        if basic is not None:
+            self.expected = b"Proxy-Authorization: Basic " + base64.b64encode(basic.encode())
         self.lock = threading.Lock()
         super().__init__(("127.0.0.1", 0), ProxyHandler)
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
         self.thread.start()
 
-    def address(self):
-        return f"http://127.0.0.1:{self.server_address[1]}"
+    def address(self, userinfo=""):
+        return f"http://{userinfo}127.0.0.1:{self.server_address[1]}"
 
     def stop(self):
         self.shutdown()
@@ -256,19 +274,27 @@ class ProxyHandler(socketserver.BaseRequestHandler):
     def handle(self):
         with self.server.lock:
             self.server.connections += 1
-        data = b""
         self.request.settimeout(5)
-        try:
-            while b"\r\n\r\n" not in data:
-                chunk = self.request.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-        except OSError:
-            pass
-        with self.server.lock:
-            self.server.received += data
-        self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 8\r\nConnection: close\r\n\r\nproxied!")
+        pending = b""
+        for _ in range(4):  # requests on this connection
+            try:
+                while b"\r\n\r\n" not in pending:
+                    chunk = self.request.recv(65536)
+                    if not chunk:
+                        return
+                    pending += chunk
+            except OSError:
+                return
+            head, _, pending = pending.partition(b"\r\n\r\n")
+            with self.server.lock:
+                self.server.received += head + b"\r\n\r\n"
+            lines = head.split(b"\r\n")
+            if self.server.expected is not None and self.server.expected not in lines:
+                self.request.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\n"
+                                     b"Proxy-Authenticate: Basic realm=\"probe\"\r\nContent-Length: 0\r\n\r\n")
+                continue
+            self.request.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 8\r\nConnection: close\r\n\r\nproxied!")
+            return
 
 
 def free_port():
@@ -373,6 +399,14 @@ class NetProbeTest(unittest.TestCase):
         self.assertLess(r["seconds"], 3.0)
         self.assertLess(run.wall_seconds, 5.5)  # the server answers after 6 s
 
+    def test_a_body_that_keeps_dripping_times_out_at_the_total_bound(self):
+        # Every read succeeds within the per-read timeout; only the total bound stops it.
+        run = probe([{"url": self.server.url("/drip"), "timeout_ms": 1500}])
+        (r,) = run.responses
+        self.assertEqual((r["status"], r["error"]), (0, "timeout"), r)
+        self.assertGreaterEqual(r["seconds"], 1.4)
+        self.assertLess(r["seconds"], 3.0)
+
     def test_concurrency_is_capped_per_host_and_overall(self):
         url = self.server.url("/concurrent")
         run = probe([{"url": url + f"?n={i}"} for i in range(20)])
@@ -433,7 +467,8 @@ class NetProbeTest(unittest.TestCase):
         # no_proxy sends that host direct (and DNS then fails: .invalid never resolves).
         (r,) = probe([{"url": "http://registry.example.invalid/x", "timeout_ms": 5000}],
                      env={**env, "no_proxy": "example.invalid"}).responses
-        self.assertNotEqual(r["body"], "proxied!", r)
+        self.assertEqual((r["status"], r["error"]), (0, "DNS"), r)
+        self.assertIn("registry.example.invalid/x", r["message"])
         self.assertNotIn(b"/x HTTP/1.1", proxy.received)
         self.assertEqual(proxy.connections, 1)
 
@@ -464,6 +499,16 @@ class NetProbeTest(unittest.TestCase):
     def test_https_through_a_proxy_keeps_the_token_inside_the_tunnel(self):
         _, proxy = self.https_through_a_recording_proxy()
         self.assertNotIn(b"tkn-winprobe", proxy.received)
+
+    def test_proxy_credentials_from_the_variable_answer_a_407(self):
+        proxy = ProxyRecorder(basic="agent:p@ss w0rd")
+        self.addCleanup(proxy.stop)
+        run = probe([{"url": "http://registry.example.invalid/index/config.json"}],
+                    env={"http_proxy": proxy.address("agent:p%40ss%20w0rd@")})
+        (r,) = run.responses
+        self.assertEqual((r["status"], r["body"]), (200, "proxied!"), r)
+        self.assertIn(proxy.expected, proxy.received)
+        self.assertNoSecrets(run, "p@ss", "p%40ss")
 
     def test_a_proxy_winhttp_cannot_use_is_refused_not_bypassed(self):
         (r,) = probe([{"url": "http://registry.example.invalid/x"}],
