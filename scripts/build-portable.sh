@@ -27,7 +27,10 @@ build_one() {
   if [[ "$platform" == win32-* ]]; then exe=cargo-authenticate.exe check=check-portable-windows.sh; fi
   local dir="$root/build/portable/$platform"
   cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCA_PORTABLE=ON "${launcher[@]}" "$@" >/dev/null
-  cmake --build "$dir" -j "$(nproc)" --target cargo-authenticate
+  local targets=(cargo-authenticate)
+  # The programs the wine tests run beside the .exe (tests/windows/).
+  [[ "$platform" == win32-* ]] && targets+=(windows-test-programs)
+  cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}"
   cp "$dir/src/$exe" "$dir/$exe"
   "$strip" "$dir/$exe"
   bash "$root/scripts/$check" "$dir/$exe"

@@ -2,7 +2,7 @@
 """The HTTP client's WinHTTP engine, run under wine against servers on 127.0.0.1.
 
 Usage: python3 tests/windows/net_probe_test.py <path-to-net_probe.exe> [unittest args]
-(build it with tests/windows/build_net_probe.sh). Every test drives the real
+(the win32-x64 cross build makes it: target windows-test-programs). Every test drives the real
 net_probe.exe (net/http_client.hpp with winhttp_transfer.cpp) and asserts on
 its parsed JSON output and on what the servers saw. Each wine run is bounded
 (PROBE_TIMEOUT); the servers listen on 127.0.0.1 only, on ports the system picks.

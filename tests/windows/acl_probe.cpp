@@ -1,19 +1,19 @@
-/* Prints a file's DACL in SDDL form ("D:P(A;;FA;;;S-1-5-...)"), and the SID
-   of the user running it on a second line, so a test can check that a file
-   the tool wrote is readable by that user only. Windows only (run under wine
-   by the tests). Usage: acl_probe.exe FILE */
+// Prints a file's DACL in SDDL form ("D:P(A;;FA;;;S-1-5-...)"), and the SID
+// of the user running it on a second line, so a test can check that a file
+// the tool wrote is readable by that user only. Windows only (run under wine
+// by the tests). Usage: acl_probe.exe FILE
 #include <windows.h>
 #include <sddl.h>
-#include <stdio.h>
+#include <cstdio>
 
-static int print_user_sid(void) {
+static int print_user_sid() {
   HANDLE token;
   if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return 1;
   BYTE buffer[512];
   DWORD size = 0;
   if (!GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size)) return 1;
-  LPWSTR text = NULL;
-  if (!ConvertSidToStringSidW(((TOKEN_USER*)buffer)->User.Sid, &text)) return 1;
+  LPWSTR text = nullptr;
+  if (!ConvertSidToStringSidW((reinterpret_cast<TOKEN_USER*>(buffer))->User.Sid, &text)) return 1;
   wprintf(L"%ls\n", text);
   LocalFree(text);
   CloseHandle(token);
@@ -23,13 +23,14 @@ static int print_user_sid(void) {
 int wmain(int argc, wchar_t** argv) {
   if (argc != 2) return 2;
   DWORD size = 0;
-  GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, NULL, 0, &size);
+  GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, nullptr, 0, &size);
   if (size == 0) return 3;
   PSECURITY_DESCRIPTOR descriptor = LocalAlloc(LPTR, size);
+  if (descriptor == nullptr) return 4;
   if (!GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, descriptor, size, &size)) return 4;
-  LPWSTR sddl = NULL;
+  LPWSTR sddl = nullptr;
   if (!ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1, DACL_SECURITY_INFORMATION,
-                                                            &sddl, NULL))
+                                                            &sddl, nullptr))
     return 5;
   wprintf(L"%ls\n", sddl);
   LocalFree(sddl);
