@@ -13,6 +13,7 @@
 #include "hosts/host_detection.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
+#include "util/utf8_path.hpp"
 
 #ifndef CARGO_AUTHENTICATE_VERSION
 #define CARGO_AUTHENTICATE_VERSION "0.0.0"
@@ -59,7 +60,7 @@ void add_common_options(CLI::App* cmd, Options& options, RawFlags& raw) {
 }
 
 void finish_options(Options& options, RawFlags& raw, const Environment& env) {
-  for (const auto& c : raw.configs) options.config_files.emplace_back(c);
+  for (const auto& c : raw.configs) options.config_files.push_back(utf8_path(c));
   for (const auto& r : raw.registries) {
     for (auto& name : split_list(r, ",")) options.registry_names.push_back(std::move(name));
   }
@@ -78,7 +79,7 @@ void finish_options(Options& options, RawFlags& raw, const Environment& env) {
   if (!options.debug) options.debug = env.flag("SYSTEM_DEBUG") || env.flag("RUNNER_DEBUG");
   std::error_code ec;
   options.working_directory = raw.working_directory.empty() ? std::filesystem::current_path(ec)
-                                                            : std::filesystem::path(raw.working_directory);
+                                                            : utf8_path(raw.working_directory);
   if (raw.emit == "shell")
     options.emit = EmitFormat::kShell;
   else if (raw.emit == "dotenv")
@@ -196,7 +197,7 @@ CommandLine parse_command_line(int argc, const char* const* argv, const Environm
       ->check(CLI::Range(0.1, 600.0));
   auth->callback([&] {
     options.command = Command::kAuth;
-    options.emit_file = emit_file;
+    options.emit_file = utf8_path(emit_file);
   });
 
   CLI::App* login = app.add_subcommand(

@@ -17,6 +17,7 @@
 #include "hosts/markdown_cell.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -103,11 +104,11 @@ void check_named_registries(const Options& options, const CargoConfig& config) {
 std::string places_searched(const Options& options, const Environment& env) {
   if (!options.config_files.empty() && !options.discover) {
     std::vector<std::string> files;
-    for (const auto& f : options.config_files) files.push_back(f.string());
+    for (const auto& f : options.config_files) files.push_back(path_text(f));
     return join(files, ", ");
   }
-  return ".cargo/config.toml (or .cargo/config) in " + options.working_directory.string() +
-         " and each parent directory, and " + (cargo_home_dir(env) / "config.toml").string();
+  return ".cargo/config.toml (or .cargo/config) in " + path_text(options.working_directory) +
+         " and each parent directory, and " + path_text(cargo_home_dir(env) / "config.toml");
 }
 
 std::vector<Registry> select_registries(const Options& options, const CargoConfig& config,

@@ -22,6 +22,7 @@
 #include "platform/system.hpp"
 #include "platform/traits.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -39,7 +40,7 @@ void refuse_inside_repository(const std::filesystem::path& cargo_home, const Opt
   const auto root = repository_root(options.working_directory);
   if (root && is_within(cargo_home, *root)) {
     throw Error(
-        "refusing to write registry tokens to " + cargo_home.string() + ": it is inside the repository at " +
+        "refusing to write registry tokens to " + path_text(cargo_home) + ": it is inside the repository at " +
         root->string() +
         ", where a token could be committed, archived or baked into an image. Point CARGO_HOME at a "
         "directory outside the repository (for example $HOME/.cargo), or use `cargo-authenticate exec "
@@ -118,23 +119,23 @@ ExitCode login_with_provider(const RunContext& context, const Authentication& au
   }
   std::error_code ec;
   std::filesystem::create_directories(cargo_home, ec);
-  if (ec) throw Error("cannot create " + cargo_home.string() + ": " + ec.message(), ExitCode::kOutputError);
+  if (ec) throw Error("cannot create " + path_text(cargo_home) + ": " + ec.message(), ExitCode::kOutputError);
   std::vector<std::string> added;
   {
     FileLock lock(cargo_home / ".cargo-authenticate.lock");
     const auto config = cargo_home_config_file(cargo_home);
-    const ProviderMerge merge = merge_credential_providers(read_text(config), config.string(), entries);
+    const ProviderMerge merge = merge_credential_providers(read_text(config), path_text(config), entries);
     for (const auto& entry : entries) {
       if (std::find(merge.added.begin(), merge.added.end(), entry.registry) == merge.added.end()) {
         host.warning("registry '" + entry.registry + "' already has a credential-provider in " +
-                     config.string() +
+                     path_text(config) +
                      "; it was left as it is. Remove it there to let login --provider set this one.");
       }
     }
     if (!merge.added.empty()) {
       write_file_atomically(config, merge.text, existing_mode_or(config, kSharedFile));
       host.info("set credential-provider (cargo-authenticate, no token stored) for " +
-                join(merge.added, ", ") + " in " + config.string() +
+                join(merge.added, ", ") + " in " + path_text(config) +
                 (merge.layout_kept ? ""
                                    : " (a registry defined inline or with dotted keys made it rewrite the "
                                      "file: its comments and layout were not kept)"));
@@ -188,24 +189,24 @@ ExitCode run_login(const RunContext& context) {
 
   std::error_code ec;
   std::filesystem::create_directories(cargo_home, ec);
-  if (ec) throw Error("cannot create " + cargo_home.string() + ": " + ec.message(), ExitCode::kOutputError);
+  if (ec) throw Error("cannot create " + path_text(cargo_home) + ": " + ec.message(), ExitCode::kOutputError);
   {
     // One lock around both read-modify-writes: concurrent logins keep each other's entries.
     FileLock lock(cargo_home / ".cargo-authenticate.lock");
     // All or nothing: both files read, validated and merged before either is written.
     const auto credentials = credentials_file(cargo_home);
     const std::string credentials_text =
-        merge_credentials(read_text(credentials), credentials.string(), tokens);
+        merge_credentials(read_text(credentials), path_text(credentials), tokens);
     const auto config = cargo_home_config_file(cargo_home);
-    const ProviderMerge merge = merge_credential_providers(read_text(config), config.string(),
+    const ProviderMerge merge = merge_credential_providers(read_text(config), path_text(config),
                                                            registries_needing_provider(context, auth));
 
     write_file_atomically(credentials, credentials_text, kOwnerOnlyFile);
-    host.info("wrote tokens for " + join(names, ", ") + " to " + credentials.string() + " (" + platform::kOwnerOnlyWords + ")");
+    host.info("wrote tokens for " + join(names, ", ") + " to " + path_text(credentials) + " (" + platform::kOwnerOnlyWords + ")");
     if (!merge.added.empty()) {
       write_file_atomically(config, merge.text, existing_mode_or(config, kSharedFile));
       host.info("added credential-provider = \"cargo:token\" for " + join(merge.added, ", ") + " to " +
-                config.string() + " (cargo refuses authenticated registries without a credential provider; " +
+                path_text(config) + " (cargo refuses authenticated registries without a credential provider; " +
                 (merge.layout_kept
                      ? "the rest of the file was kept as it was)"
                      : "the file's values were kept, but a registry defined inline or with dotted "

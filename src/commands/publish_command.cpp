@@ -15,6 +15,7 @@
 #include "publish/workspace.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -136,7 +137,7 @@ ExitCode run_publish(const RunContext& context) {
   const Resolution& resolution = publish_credential(auth, registry);
   const std::vector<std::string> selected = select_packages(workspace, settings.packages, registry);
   if (selected.empty()) {
-    throw Error("nothing to publish: no member of the workspace in " + directory.string() +
+    throw Error("nothing to publish: no member of the workspace in " + path_text(directory) +
                     " may be published to '" + registry + "' (see `publish` in each Cargo.toml)",
                 ExitCode::kFailed);
   }

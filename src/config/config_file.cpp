@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace fs = std::filesystem;
@@ -162,7 +163,7 @@ struct IncludeEntry {
 std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::path& file) {
   const toml::node* node = table.get("include");
   if (node == nullptr) return {};
-  const std::string name = file.string();
+  const std::string name = path_text(file);
   if (auto text = node->value<std::string>()) {
     throw Error("`include` must be an array: write include = [\"" + *text +
                     "\"] (cargo rejects a plain string there)",
@@ -201,7 +202,8 @@ std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::pa
                       "` has glob characters, which cargo refuses; name each file to include",
                   ExitCode::kBadInput, entry.where);
     }
-    entry.path = fs::path(*path).is_absolute() ? fs::path(*path) : file.parent_path() / *path;
+    const fs::path named = utf8_path(*path);
+    entry.path = named.is_absolute() ? named : file.parent_path() / named;
     out.push_back(std::move(entry));
   }
   return out;
@@ -229,7 +231,7 @@ ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vecto
   if (!seen.insert(lexical_key(path)).second) {
     // cargo never forgets a file it loaded for one top-level file, so a file
     // reached twice by the same spelling (a cycle or a diamond) is rejected there as well.
-    throw Error("config `include` cycle: " + path.string() + " is included again from " +
+    throw Error("config `include` cycle: " + path_text(path) + " is included again from " +
                     included_from.str() +
                     " (cargo rejects a file included twice). Remove one of the includes.",
                 ExitCode::kBadInput, included_from);
@@ -237,7 +239,7 @@ ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vecto
   fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
   if (ec) canonical = path;
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end() || chain.size() >= kMaxIncludeDepth) {
-    throw Error("config `include` cycle: " + path.string() +
+    throw Error("config `include` cycle: " + path_text(path) +
                     " includes itself (through a symlink or `..`) from " + included_from.str() +
                     ". Remove the include.",
                 ExitCode::kBadInput, included_from);
@@ -245,21 +247,21 @@ ConfigValue load_tree(const fs::path& path, std::set<fs::path>& seen, std::vecto
   chain.push_back(canonical);
   toml::table table = parse_toml_file(path);
   const auto includes = include_entries(table, path);
-  ConfigValue root = ConfigValue::table(SourceLocation{path.string(), 0, 0, {}});
+  ConfigValue root = ConfigValue::table(SourceLocation{path_text(path), 0, 0, {}});
   for (const auto& include : includes) {
     if (!fs::exists(include.path, ec)) {
       if (include.optional) continue;
-      throw Error("config include " + include.path.string() + " does not exist. Fix the path (relative to " +
-                      path.string() + ") or write { path = \"...\", optional = true }.",
+      throw Error("config include " + path_text(include.path) + " does not exist. Fix the path (relative to " +
+                      path_text(path) + ") or write { path = \"...\", optional = true }.",
                   ExitCode::kBadInput, include.where);
     }
     merge_config(root, load_tree(include.path, seen, chain, files_read, include.where), true);
   }
   table.erase("include");
-  ConfigValue own = config_value_from_toml(table, path.string());
+  ConfigValue own = config_value_from_toml(table, path_text(path));
   table = toml::table{};  // free the TOML tree before merging: halves peak memory on huge configs
   merge_config(root, std::move(own), true);
-  if (files_read != nullptr) files_read->push_back(path.string());
+  if (files_read != nullptr) files_read->push_back(path_text(path));
   chain.pop_back();
   return root;
 }
@@ -270,21 +272,21 @@ toml::table parse_toml_file(const fs::path& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {
-    throw Error("config file not found: " + path.string() +
+    throw Error("config file not found: " + path_text(path) +
                 ". Set configFile (or --config) to the path of your .cargo/config.toml.");
   }
   if (fs::is_directory(status)) {
-    throw Error("config file " + path.string() +
+    throw Error("config file " + path_text(path) +
                 " is a directory. Set configFile (or --config) to the .cargo/config.toml file itself.");
   }
   if (!fs::is_regular_file(status)) {
     // A device (/dev/zero), FIFO or socket never ends or blocks: refuse it before opening.
-    throw Error("config file " + path.string() +
+    throw Error("config file " + path_text(path) +
                     " is not a regular file (a device, FIFO or socket). Point it at " + "a real .toml file.",
                 ExitCode::kBadInput);
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read config file " + path.string() + ": permission denied or I/O error.");
+  if (!in) throw Error("cannot read config file " + path_text(path) + ": permission denied or I/O error.");
   // Read in chunks up to one byte past the bound: a 16 MiB buffer per file cost
   // more than parsing a typical configuration (and most of fuzz_config's time).
   std::string text;
@@ -293,9 +295,9 @@ toml::table parse_toml_file(const fs::path& path) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     text.append(chunk, 0, static_cast<std::size_t>(in.gcount()));
   }
-  if (in.bad()) throw Error("cannot read config file " + path.string() + ": I/O error.");
+  if (in.bad()) throw Error("cannot read config file " + path_text(path) + ": I/O error.");
   if (text.size() > kMaxConfigFileBytes) {
-    throw Error("config file " + path.string() + " is larger than " +
+    throw Error("config file " + path_text(path) + " is larger than " +
                     std::to_string(kMaxConfigFileBytes / (1024 * 1024)) +
                     " MiB; a cargo configuration is far smaller. Check the path.",
                 ExitCode::kBadInput);
@@ -303,26 +305,26 @@ toml::table parse_toml_file(const fs::path& path) {
   if (auto deep = toml_nesting_exceeded(text)) {
     throw Error("config nests tables, arrays or dotted keys more than " + std::to_string(kMaxTomlNesting) +
                     " levels deep; a cargo configuration needs a few. Flatten it.",
-                ExitCode::kBadInput, SourceLocation{path.string(), deep->line, deep->column, {}});
+                ExitCode::kBadInput, SourceLocation{path_text(path), deep->line, deep->column, {}});
   }
   if (auto misplaced = toml_misplaced_non_ascii(text)) {
     throw Error(misplaced_character_message(*misplaced), ExitCode::kBadInput,
-                SourceLocation{path.string(), misplaced->at.line, misplaced->at.column, {}});
+                SourceLocation{path_text(path), misplaced->at.line, misplaced->at.column, {}});
   }
   try {
-    return toml::parse(toml_text_for_parser(text), path.string());
+    return toml::parse(toml_text_for_parser(text), path_text(path));
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     throw Error(
         "malformed TOML: " + std::string(e.description()), ExitCode::kBadInput,
-        SourceLocation{path.string(), static_cast<int>(begin.line), static_cast<int>(begin.column), {}});
+        SourceLocation{path_text(path), static_cast<int>(begin.line), static_cast<int>(begin.column), {}});
   }
 }
 
 ConfigValue load_config_tree(const fs::path& path, std::vector<std::string>* files_read) {
   std::set<fs::path> seen;
   std::vector<fs::path> chain;
-  return load_tree(path, seen, chain, files_read, SourceLocation{path.string(), 0, 0, {}});
+  return load_tree(path, seen, chain, files_read, SourceLocation{path_text(path), 0, 0, {}});
 }
 
 // cargo (util/auth): a provider written without arguments whose name is a

@@ -9,6 +9,7 @@
 #include "config/source_replacement.hpp"
 #include "config/toml_bounds.hpp"
 #include "core/error.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace fs = std::filesystem;
@@ -19,11 +20,11 @@ std::optional<fs::path> config_in(const fs::path& dir, std::vector<ConfigWarning
   const CargoFileChoice choice = cargo_file(dir, "config");  // the rule `login` writes by too
   if (choice.shadows_toml && warnings != nullptr) {
     // cargo prefers the legacy name when both exist, and warns the same way.
-    warnings->push_back({"both " + choice.path.string() + " and " + choice.ignored.string() +
-                             " exist; cargo uses " + choice.path.string() +
+    warnings->push_back({"both " + path_text(choice.path) + " and " + path_text(choice.ignored) +
+                             " exist; cargo uses " + path_text(choice.path) +
                              " and ignores config.toml. Merge them into config.toml and "
                              "delete config.",
-                         SourceLocation{choice.path.string(), 0, 0, {}}});
+                         SourceLocation{path_text(choice.path), 0, 0, {}}});
   }
   if (choice.exists) return choice.path;
   return std::nullopt;
@@ -42,7 +43,7 @@ void merge_stored_tokens(ConfigValue& root, const Environment& env) {
   fs::path file = home / "credentials";
   if (!fs::exists(file, ec)) file = home / "credentials.toml";
   if (!fs::exists(file, ec)) return;
-  const ConfigValue credentials = config_value_from_toml(parse_toml_file(file), file.string());
+  const ConfigValue credentials = config_value_from_toml(parse_toml_file(file), path_text(file));
   auto copy_token = [&](const ConfigValue* from, const std::vector<std::string>& path) {
     if (from == nullptr || from->get("token") == nullptr) return;
     set_config_value(root, path, *from->get("token"));
@@ -62,7 +63,7 @@ void merge_stored_tokens(ConfigValue& root, const Environment& env) {
 // `key = value` (`registries.x.index="..."`), a TOML document of exactly one value.
 ConfigValue load_explicit_config(const fs::path& argument, std::vector<std::string>* files_read) {
   std::error_code ec;
-  const std::string text = argument.string();
+  const std::string text = path_text(argument);
   if (fs::exists(argument, ec) || text.find('=') == std::string::npos)
     return load_config_tree(argument, files_read);
   if (text.size() > 64 * 1024 || toml_nesting_exceeded(text)) {

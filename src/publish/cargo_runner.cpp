@@ -11,6 +11,7 @@
 #include "platform/process.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 
@@ -122,7 +123,7 @@ PackageChecksums CargoRunner::package_checksums(
   const std::filesystem::path target_dir = *made;
   ChildSpec spec;
   spec.argv = {"cargo",       "package", "--registry",   registry,
-               "--no-verify", "--quiet", "--target-dir", target_dir.string()};
+               "--no-verify", "--quiet", "--target-dir", path_text(target_dir)};
   if (settings.allow_dirty) spec.argv.emplace_back("--allow-dirty");
   for (const auto& [name, version] : packages) {
     spec.argv.emplace_back("--package");

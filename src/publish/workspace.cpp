@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "platform/process.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -99,7 +100,7 @@ Workspace load_workspace(const std::filesystem::path& directory, const EnvMap& e
                 ExitCode::kFailed);
   }
   if (result.status != 0) {
-    throw Error("`cargo metadata` failed in " + directory.string() + ":\n" + trim(err), ExitCode::kFailed);
+    throw Error("`cargo metadata` failed in " + path_text(directory) + ":\n" + trim(err), ExitCode::kFailed);
   }
   return parse_workspace_metadata(out);
 }

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -90,17 +91,17 @@ Options options_from_azure_inputs(const Environment& env) {
   const std::string default_dir = env.get_or("SYSTEM_DEFAULTWORKINGDIRECTORY", "");
   std::error_code ec;
   options.working_directory =
-      default_dir.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(default_dir);
+      default_dir.empty() ? std::filesystem::current_path(ec) : utf8_path(default_dir);
 
   // The agent roots filePath inputs and turns an empty one into the repository
   // root (a directory): then cargo's own discovery from there is what users mean.
   const std::string config_file = input(env, "configFile");
   if (!config_file.empty()) {
-    if (std::filesystem::is_directory(config_file, ec)) {
+    if (std::filesystem::is_directory(utf8_path(config_file), ec)) {
       options.discover = true;
-      options.working_directory = config_file;
+      options.working_directory = utf8_path(config_file);
     } else {
-      options.config_files.emplace_back(config_file);
+      options.config_files.push_back(utf8_path(config_file));
     }
   }
   options.service_connection_ids = split_list(input(env, "cargoServiceConnections"), ",\n");
@@ -116,7 +117,7 @@ Options options_from_azure_inputs(const Environment& env) {
   options.verify = bool_input(env, "verify", false);
 
   PublishSettings& publish = options.publish;
-  if (auto dir = input(env, "workingDirectory"); !dir.empty()) publish.working_directory = dir;
+  if (auto dir = input(env, "workingDirectory"); !dir.empty()) publish.working_directory = utf8_path(dir);
   if (auto registry = input(env, "publishRegistry"); !registry.empty()) publish.registry = registry;
   publish.packages = split_list(input(env, "packages"), ",\n ");
   publish.dry_run = bool_input(env, "dryRun", false);

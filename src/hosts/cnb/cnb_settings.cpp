@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -27,7 +28,7 @@ std::vector<std::string> list_setting(const Environment& env, std::string_view k
 }
 
 std::filesystem::path under(const std::filesystem::path& base, const std::string& relative) {
-  const std::filesystem::path p(relative);
+  const std::filesystem::path p = utf8_path(relative);
   return p.is_absolute() ? p : base / p;
 }
 
@@ -51,8 +52,9 @@ Options options_from_cnb_settings(const Environment& env) {
   options.debug = bool_setting(env, "debug", false);
 
   std::error_code ec;
+  const auto workspace_text = env.non_empty("CNB_BUILD_WORKSPACE");
   const std::filesystem::path workspace =
-      env.non_empty("CNB_BUILD_WORKSPACE").value_or(std::filesystem::current_path(ec).string());
+      workspace_text ? utf8_path(*workspace_text) : std::filesystem::current_path(ec);
   const std::string dir = setting(env, "working_directory");
   options.working_directory = dir.empty() ? workspace : under(workspace, dir);
 

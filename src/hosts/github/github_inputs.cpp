@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "hosts/azure/azure_inputs.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -56,11 +57,11 @@ Options options_from_github_inputs(const Environment& env) {
   std::error_code ec;
   const std::filesystem::path cwd = std::filesystem::current_path(ec);
   const std::string dir = input(env, "working-directory");
-  options.working_directory = dir.empty() ? cwd : std::filesystem::path(dir);
+  options.working_directory = dir.empty() ? cwd : utf8_path(dir);
   if (options.working_directory.is_relative()) options.working_directory = cwd / options.working_directory;
 
   for (const auto& file : split_list(input(env, "config-file"), ",\n")) {
-    const std::filesystem::path p(file);
+    const std::filesystem::path p = utf8_path(file);
     options.config_files.push_back(p.is_absolute() ? p : options.working_directory / p);
   }
   options.discover = bool_input(env, "discover", options.config_files.empty());

@@ -7,6 +7,7 @@
 #include "platform/files.hpp"
 #include "platform/traits.hpp"
 #include "util/strings.hpp"
+#include "util/utf8_path.hpp"
 
 namespace ca {
 namespace {
@@ -136,7 +137,7 @@ bool LocalHost::write_exports() {
           log_ << "error: " << one_line(e.what()) << '\n' << std::flush;
           return false;
         }
-        log_ << "wrote " << count << " variables to " << one_line(options_.emit_file.string())
+        log_ << "wrote " << count << " variables to " << one_line(path_text(options_.emit_file))
              << " (" << platform::kOwnerOnlyWords << ")\n";
       }
       return static_cast<bool>(out_);
