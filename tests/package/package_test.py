@@ -11,7 +11,7 @@ import unittest
 import zipfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from support import SOURCE_DIR, VERSION, TempDir, package, parse_sums, portable_dir, run, sha256  # noqa: E402
+from support import BINARY, SOURCE_DIR, VERSION, TempDir, package, parse_sums, portable_dir, run, sha256  # noqa: E402
 
 ARCHIVE = f"cargo-authenticate-{VERSION}-linux-x64.tar.gz"
 TOP = f"cargo-authenticate-{VERSION}-linux-x64"
@@ -258,6 +258,42 @@ class Release(unittest.TestCase):
         for source in sources:
             self.assertTrue(any(a.startswith("!") and source.startswith(a[1:]) for a in allowed[1:]), source)
 
+
+
+class WindowsPortability(unittest.TestCase):
+    """scripts/check-portable-windows.sh: only DLLs that are part of Windows.
+    mingw-w64's default g++ link needs libstdc++-6.dll and libgcc_s_seh-1.dll
+    (absent on an agent); -static does not."""
+
+    PROGRAM = "#include <string>\n#include <iostream>\nint main(){std::string s(\"x\"); std::cout << s; return 0;}\n"
+
+    def build(self, *flags):
+        tmp = TempDir()
+        self.addCleanup(tmp.cleanup)
+        exe = tmp.path / "cargo-authenticate.exe"
+        compiled = subprocess.run(["x86_64-w64-mingw32-g++-posix", "-x", "c++", "-o", str(exe), *flags, "-"],
+                                  input=self.PROGRAM, text=True, capture_output=True)
+        self.assertEqual(compiled.returncode, 0, compiled.stderr)
+        return exe
+
+    def check(self, exe):
+        return run(["bash", str(SOURCE_DIR / "scripts" / "check-portable-windows.sh"), str(exe)])
+
+    def test_a_dynamically_linked_exe_is_refused_naming_the_dll(self):
+        result = self.check(self.build())
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("imports libstdc++-6.dll, which is not part of Windows", result.stderr)
+
+    def test_a_static_exe_passes(self):
+        result = self.check(self.build("-static"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("portable (imports ", result.stdout)
+        self.assertNotIn("libstdc++", result.stdout)
+
+    def test_a_linux_binary_is_not_a_windows_exe(self):
+        result = self.check(BINARY)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("not a PE32+ x86-64 executable", result.stderr)
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
