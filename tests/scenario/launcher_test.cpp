@@ -198,6 +198,33 @@ TEST_F(Launcher, StartsTheBinaryWithoutArgumentsInTheStepsDirectoryAndEnvironmen
   EXPECT_EQ(vars.at("INPUT"), "internal,external");
 }
 
+// On a Windows agent node reports win32-x64 and the launcher must start
+// bin/win32-x64/cargo-authenticate.exe. Node here is Linux's, so the platform
+// is given to the launcher the way node would (process.platform/arch, set by a
+// preloaded module), and the ".exe" is a stand-in script that reports itself.
+TEST_F(Launcher, OnWindowsItStartsTheWin32X64Exe) {
+  const fs::path exe = bin_dir("win32-x64") / "cargo-authenticate.exe";
+  fs::create_directories(exe.parent_path());
+  package.write(fs::relative(exe, package.path()).string(),
+                "#!/bin/sh\necho '##vso[task.complete result=Succeeded;]the win32-x64 exe ran'\nexit 0\n");
+  fs::permissions(exe, fs::perms::owner_all);
+  const fs::path preload = package.write(
+      "windows.js",
+      "Object.defineProperty(process, 'platform', {value: 'win32'});\n"
+      "Object.defineProperty(process, 'arch', {value: 'x64'});\n");
+  Env windows_env = env;
+  windows_env["NODE_OPTIONS"] = "--require " + preload.string();
+  const std::vector<std::string> argv = {"node", (package.path() / "task" / "launcher.js").string()};
+  ProcessOptions options;
+  options.cwd = work.str();
+  options.timeout = std::chrono::seconds(60);
+  const ProcessResult result = run_process(argv, windows_env, options);
+  const AzureLog log = AzureLog::parse(result.out + result.err);
+  EXPECT_EQ(result.exit_code, 0) << result.all();
+  EXPECT_EQ(log.result(), "Succeeded") << result.all();
+  EXPECT_NE(result.out.find("the win32-x64 exe ran"), std::string::npos) << result.all();
+}
+
 TEST_F(Launcher, RestoresALostExecutableBit) {
   ship_binary(fs::perms::owner_read | fs::perms::owner_write);  // as after an unzip that drops modes
   agent_inputs();
