@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "support/leak_guard.hpp"
+#include "support/tool_under_test.hpp"
 
 namespace ca::test {
 namespace {
@@ -26,12 +27,22 @@ void drain(int fd, std::string& into, bool& open) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
+ProcessResult run_process(const std::vector<std::string>& requested_argv, const Env& requested_env,
                           const ProcessOptions& options) {
   ProcessResult result;
-  // Every run of the tool is checked for escaped tokens (see leak_guard.hpp).
+  std::vector<std::string> argv = requested_argv;
+  Env env = requested_env;
+  // Every run of the tool is checked for escaped tokens (see leak_guard.hpp),
+  // with the tool's own arguments, whichever build runs and through what runner
+  // (support/tool_under_test.hpp).
   std::optional<LeakGuard::Run> leak_guard;
-  if (!argv.empty() && argv.front() == CA_BINARY) leak_guard.emplace(argv, env, options.stdin_text);
+  if (!argv.empty() && argv.front() == CA_BINARY) {
+    std::vector<std::string> logical = argv;
+    logical.front() = tool_under_test().binary;
+    leak_guard.emplace(logical, requested_env, options.stdin_text);
+    argv = tool_command(requested_argv);
+    env = tool_environment(requested_env);
+  }
   int out_pipe[2];
   int err_pipe[2];
   int in_pipe[2];
@@ -41,9 +52,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
   std::vector<char*> envp;
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
   std::vector<char*> argp;
-  for (auto& a : args) argp.push_back(a.data());
+  for (auto& a : argv) argp.push_back(a.data());
   argp.push_back(nullptr);
 
   const pid_t pid = ::fork();

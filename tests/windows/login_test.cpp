@@ -1,0 +1,82 @@
+// `login` writes CARGO_HOME's credentials.toml (and the config.toml setting that
+// makes cargo read it); toml++ reads both back, and real cargo publishes with
+// them to the local registry, with no token in its environment. CARGO_HOME is
+// named the way the tool's system names paths (Z:\tmp\... for a Windows build).
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+
+#include "support/cargo_project.hpp"
+#include "support/local_registry.hpp"
+#include "support/printed_path.hpp"
+#include "support/secret_scan.hpp"
+#include "support/task_runner.hpp"
+#include "support/temp_dir.hpp"
+#include "support/tool_under_test.hpp"
+
+namespace ca::test {
+namespace {
+
+class LoginFiles : public ::testing::Test {
+ protected:
+  TempDir project;
+  TempDir home;  // CARGO_HOME, outside the project
+  Env env = base_env();
+
+  void SetUp() override {
+    env["CARGO_HOME"] = path_for_tool(home.path());
+    env.erase("CI");
+  }
+};
+
+TEST_F(LoginFiles, WritesCredentialsTomlThatCargoPublishesWith) {
+  LocalRegistry registry({"tkn-win-login-1"});
+  write_crate(project, "", CrateSpec{"win-login-demo", "0.1.0", {}, "[\"local\"]"});
+  project.write(".cargo/config.toml", registry_config("local", registry.index_url()));
+  home.write("credentials.toml", "[registries.other]\ntoken = \"other-existing\"\n");
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-login-1";
+
+  const auto run = run_cli({"login", "--ci", "local"}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  expect_no_secrets(run.all(), {"tkn-win-login-1", "other-existing"}, "login output");
+
+  // parse_file throws (failing the test) when a file is not TOML.
+  const toml::table credentials = toml::parse_file((home.path() / "credentials.toml").string());
+  EXPECT_EQ(credentials["registries"]["local"]["token"].value<std::string>(), "tkn-win-login-1");
+  EXPECT_EQ(credentials["registries"]["other"]["token"].value<std::string>(), "other-existing");
+  const toml::table config = toml::parse_file((home.path() / "config.toml").string());
+  EXPECT_EQ(config["registries"]["local"]["credential-provider"].value<std::string>(), "cargo:token");
+  if (!tool_under_test().windows) {
+    // Owner-only on POSIX; a Windows build protects the file with an ACL, which wine does not model.
+    struct stat info {};
+    ASSERT_EQ(::stat((home.path() / "credentials.toml").c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600U);
+  }
+  // No temporary file left beside the replaced ones (the lock file stays, as cargo's own do).
+  for (const auto& entry : std::filesystem::directory_iterator(home.path())) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "credentials.toml" || name == "config.toml" || name == ".cargo-authenticate.lock")
+        << "left behind: " << name;
+  }
+
+  // A later step: plain cargo (Linux), no token variable, the files the tool wrote.
+  ProcessOptions options;
+  options.cwd = project.str();
+  options.timeout = std::chrono::seconds(240);
+  const auto publish =
+      run_process({"cargo", "publish", "--allow-dirty", "--no-verify", "--registry", "local"},
+                  cargo_env(home.str()), options);
+  EXPECT_EQ(publish.exit_code, 0) << publish.all();
+  EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1) << registry.request_log();
+}
+
+TEST_F(LoginFiles, MissingCredentialWritesNothing) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  const auto run = run_cli({"login", "--ci", "local", "--registry", "local"}, env, project.str());
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  EXPECT_NE(run.err.find("CARGO_REGISTRIES_LOCAL_TOKEN"), std::string::npos) << run.err;
+  EXPECT_TRUE(std::filesystem::is_empty(home.path()));
+}
+
+}  // namespace
+}  // namespace ca::test
