@@ -54,15 +54,14 @@ std::string path_for_tool(const std::filesystem::path& path) {
 
 std::optional<PrintedPlace> parse_place(const std::string& printed) {
   const auto last = printed.rfind(':');
-  if (last == std::string::npos) return std::nullopt;
+  if (last == std::string::npos || last == 0) return std::nullopt;
   const auto tail = number(printed.substr(last + 1));
   if (!tail) return std::nullopt;
   PrintedPlace place;
-  const auto before = printed.rfind(':', last == 0 ? 0 : last - 1);
+  const auto before = printed.rfind(':', last - 1);
   const auto middle =
       before == std::string::npos ? std::nullopt : number(printed.substr(before + 1, last - before - 1));
-  // "PATH:LINE:COLUMN", unless what precedes LINE is a drive letter ("C:5" is no place).
-  if (middle && !(before == 1 && has_drive(printed))) {
+  if (middle) {
     place.path = printed.substr(0, before);
     place.line = *middle;
     place.column = *tail;

@@ -39,8 +39,8 @@ TEST(PrintedPlace, NotAPlace) {
   EXPECT_FALSE(parse_place("config.toml"));
   EXPECT_FALSE(parse_place("config.toml:x"));
   EXPECT_FALSE(parse_place(":2:3"));
-  EXPECT_FALSE(parse_place("C:5"));  // a drive and a number, no file
-  EXPECT_FALSE(parse_place("C:5:6"));
+  EXPECT_FALSE(parse_place("C:"));
+  EXPECT_FALSE(parse_place("C::7"));  // a drive alone names no file
 }
 
 }  // namespace
