@@ -76,9 +76,15 @@ ProcessResult run_process(const std::vector<std::string>& requested_argv, const 
   }
   ::close(in_pipe[1]);
 
+  // A runner may leave helpers holding the output pipes after it exits (wine
+  // starts services.exe and friends, which live as long as the wineserver): a run
+  // through a runner ends when the runner exits, not at end of file.
+  const bool ends_at_exit = leak_guard.has_value() && !tool_under_test().runner.empty();
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   bool out_open = true;
   bool err_open = true;
+  bool reaped = false;
+  int status = 0;
   while (out_open || err_open) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -90,15 +96,18 @@ ProcessResult run_process(const std::vector<std::string>& requested_argv, const 
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
     fds[0].fd = out_open ? out_pipe[0] : -1;
     fds[1].fd = err_open ? err_pipe[0] : -1;
-    const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    // After the runner exited, only what it left in the pipes is read (no waiting).
+    const long long wait_ms = reaped ? 0 : std::min<long long>(left.count(), ends_at_exit ? 50 : 1000);
+    const int ready = ::poll(fds, 2, static_cast<int>(wait_ms));
     if (ready < 0 && errno != EINTR) break;
+    if (reaped && ready == 0) break;
     if (out_open && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) drain(out_pipe[0], result.out, out_open);
     if (err_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) drain(err_pipe[0], result.err, err_open);
+    if (ends_at_exit && !reaped && ::waitpid(pid, &status, WNOHANG) == pid) reaped = true;
   }
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  if (!reaped) ::waitpid(pid, &status, 0);
   if (WIFEXITED(status))
     result.exit_code = WEXITSTATUS(status);
   else if (WIFSIGNALED(status))
