@@ -76,6 +76,10 @@ std::optional<std::string> cargo_credential(const Env& step_env, const std::stri
   std::string answer;
   std::getline(lines, hello);
   std::getline(lines, answer);
+  // A Windows build ends its lines with CRLF; cargo's JSON reader takes the '\r' as white space.
+  for (std::string* line : {&hello, &answer}) {
+    if (!line->empty() && line->back() == '\r') line->pop_back();
+  }
   if (hello != R"({"v":[1]})") return std::nullopt;
   const auto json = nlohmann::json::parse(answer, nullptr, false);
   if (!json.is_object() || !json.contains("Ok")) return std::nullopt;
