@@ -1,6 +1,7 @@
 #include "support/printed_path.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <sstream>
 
 #include "support/tool_under_test.hpp"
@@ -23,19 +24,36 @@ std::optional<int> number(const std::string& text) {
   return value;
 }
 
+// Where a drive letter points: under wine, the prefix's dosdevices/<letter>:
+// link (c: -> drive_c, z: -> /); without a prefix only Z: is known (wine's default).
+std::optional<std::string> drive_root(char letter) {
+  const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(letter)));
+  if (const char* prefix = std::getenv("WINEPREFIX"); prefix != nullptr && *prefix != '\0') {
+    std::error_code ec;
+    const auto root = std::filesystem::canonical(
+        std::filesystem::path(prefix) / "dosdevices" / std::string{lower, ':'}, ec);
+    if (!ec) return root == "/" ? std::string() : root.string();
+  }
+  if (lower == 'z') return std::string();
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string host_path_of_printed(const std::string& printed) {
   if (!tool_under_test().windows) return printed;
   std::string path = printed;
+  std::string root;
   if (has_drive(path)) {
-    if (std::toupper(static_cast<unsigned char>(path[0])) != 'Z') return printed;
+    const auto mapped = drive_root(path[0]);
+    if (!mapped) return printed;
+    root = *mapped;
     path.erase(0, 2);
   }
   for (auto& c : path) {
     if (c == '\\') c = '/';
   }
-  return path;
+  return root + path;
 }
 
 bool same_path(const std::string& printed, const std::filesystem::path& expected) {

@@ -11,9 +11,10 @@
 
 namespace ca::test {
 
-// The Unix path a printed path names. For a Windows build: a "Z:" drive prefix
-// is dropped and backslashes become '/'; a path on another drive stays as
-// printed (it names no file a test wrote). For a Linux build: unchanged.
+// The Unix path a printed path names. For a Windows build: backslashes become
+// '/' and a drive letter becomes the directory wine maps it to (the links in
+// $WINEPREFIX/dosdevices: Z: is /, C: the prefix's drive_c); a drive wine does
+// not map stays as printed. For a Linux build: unchanged.
 std::string host_path_of_printed(const std::string& printed);
 // Whether printed names expected (both lexically normalised).
 bool same_path(const std::string& printed, const std::filesystem::path& expected);

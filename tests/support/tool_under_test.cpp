@@ -78,6 +78,13 @@ std::vector<std::string> tool_command(const std::vector<std::string>& logical_ar
   return argv;
 }
 
+std::vector<std::string> runner_command(const std::string& program, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = tool_under_test().runner;
+  argv.push_back(program);
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
 Env tool_environment(const Env& env) {
   if (tool_under_test().runner.empty()) return env;
   Env with_runner = env;

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <toml++/toml.h>
 
+#include <thread>
+
 #include "support/cargo_project.hpp"
 #include "support/local_registry.hpp"
 #include "support/printed_path.hpp"
@@ -68,6 +70,39 @@ TEST_F(LoginFiles, WritesCredentialsTomlThatCargoPublishesWith) {
                   cargo_env(home.str()), options);
   EXPECT_EQ(publish.exit_code, 0) << publish.all();
   EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1) << registry.request_log();
+}
+
+TEST_F(LoginFiles, ConcurrentRunsKeepEveryEntry) {
+  // Two logins at once: the lock and the atomic replace keep both registries' entries.
+  project.write(".cargo/config.toml",
+                "[registries.alpha]\nindex = \"sparse+https://a.example/index/\"\n"
+                "[registries.beta]\nindex = \"sparse+https://b.example/index/\"\n");
+  for (int round = 0; round < 3; ++round) {
+    std::filesystem::remove(home.path() / "credentials.toml");
+    std::filesystem::remove(home.path() / "config.toml");
+    Env a = env;
+    Env b = env;
+    a["CARGO_REGISTRIES_ALPHA_TOKEN"] = "tkn-win-alpha";
+    b["CARGO_REGISTRIES_BETA_TOKEN"] = "tkn-win-beta";
+    ProcessResult ra;
+    ProcessResult rb;
+    std::thread ta([&] {
+      ra = run_cli({"login", "--ci", "local", "--registry", "alpha"}, a, project.str());
+    });
+    std::thread tb([&] { rb = run_cli({"login", "--ci", "local", "--registry", "beta"}, b, project.str()); });
+    ta.join();
+    tb.join();
+    ASSERT_EQ(ra.exit_code, 0) << ra.all();
+    ASSERT_EQ(rb.exit_code, 0) << rb.all();
+    const toml::table credentials = toml::parse_file((home.path() / "credentials.toml").string());
+    EXPECT_EQ(credentials["registries"]["alpha"]["token"].value<std::string>(), "tkn-win-alpha")
+        << "round " << round;
+    EXPECT_EQ(credentials["registries"]["beta"]["token"].value<std::string>(), "tkn-win-beta")
+        << "round " << round;
+    const toml::table config = toml::parse_file((home.path() / "config.toml").string());
+    EXPECT_TRUE(config["registries"]["alpha"]["credential-provider"]) << "round " << round;
+    EXPECT_TRUE(config["registries"]["beta"]["credential-provider"]) << "round " << round;
+  }
 }
 
 TEST_F(LoginFiles, MissingCredentialWritesNothing) {
