@@ -102,5 +102,28 @@ TEST_F(AzureTask, MalformedConfigFailsAtFileLineAndColumnAndSetsNothing) {
   EXPECT_TRUE(run.log.secrets().empty());
 }
 
+TEST_F(AzureTask, ConfigUnderAPathWithSpacesAndNonAsciiIsReadAndNamedExactly) {
+  // A Windows agent's work folder can be anywhere; paths travel as UTF-16 there.
+  config_path = sources.write("Pfad mit Leerzeichen/Grüße ü/.cargo/config.toml",
+                              "[registries]\nbroken = { index = \"sparse+https://x.example/\" \n");
+  env["INPUT_CONFIGFILE"] = path_for_tool(config_path);
+  const auto run = this->run();
+  EXPECT_EQ(run.process.exit_code, 2) << run.process.all();
+  const auto errors = run.log.issues("error");
+  ASSERT_EQ(errors.size(), 1U) << run.process.all();
+  ASSERT_TRUE(errors[0].properties.count("sourcepath")) << "not the TOML error: " << errors[0].data;
+  EXPECT_TRUE(same_path(errors[0].properties.at("sourcepath"), config_path))
+      << errors[0].properties.at("sourcepath") << " is not " << config_path;
+  EXPECT_EQ(errors[0].properties.at("linenumber"), "2");
+
+  // The same place, well-formed, is read.
+  sources.write("Pfad mit Leerzeichen/Grüße ü/.cargo/config.toml",
+                std::string("[registries]\nproget = { index = \"") + kProGetFeed + "\" }\n");
+  env["SECRET_CARGO_REGISTRIES_PROGET_TOKEN"] = "tkn-win-unicode-path-1";
+  const auto good = this->run();
+  ASSERT_EQ(good.process.exit_code, 0) << good.process.all();
+  EXPECT_EQ(seen_later(env, good, "CARGO_REGISTRIES_PROGET"), "tkn-win-unicode-path-1");
+}
+
 }  // namespace
 }  // namespace ca::test

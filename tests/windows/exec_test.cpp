@@ -89,6 +89,14 @@ TEST_F(ExecChild, ExitCodePassesThrough) {
   }
 }
 
+TEST_F(ExecChild, AProgramThatDoesNotExistIs127) {
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-3";
+  const std::string missing = path_for_tool(project.path() / "no-such-program-xyz.exe");
+  const auto run = run_cli({"exec", "--ci", "local", "--", missing}, env, project.str());
+  EXPECT_EQ(run.exit_code, 127) << run.all();
+  EXPECT_NE(run.err.find("no-such-program-xyz"), std::string::npos) << run.err;
+}
+
 TEST_F(ExecChild, FailedAuthenticationDoesNotRunTheChild) {
   const auto run = exec(0, {}, {"--registry", "local"});
   EXPECT_EQ(run.exit_code, 1) << run.all();
