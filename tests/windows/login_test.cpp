@@ -49,7 +49,7 @@ TEST_F(LoginFiles, WritesCredentialsTomlThatCargoPublishesWith) {
   const toml::table config = toml::parse_file((home.path() / "config.toml").string());
   EXPECT_EQ(config["registries"]["local"]["credential-provider"].value<std::string>(), "cargo:token");
   if (!tool_under_test().windows) {
-    // Owner-only on POSIX; a Windows build protects the file with an ACL, which wine does not model.
+    // Owner-only by mode on POSIX; a Windows build sets a DACL instead (not read here).
     struct stat info {};
     ASSERT_EQ(::stat((home.path() / "credentials.toml").c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600U);
