@@ -40,7 +40,11 @@ source "$root/scripts/ccache-env.sh"
 if [[ ! -f "$build/build.ninja" ]]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${CA_CMAKE_LAUNCHER[@]}" >/dev/null
 fi
-cmake --build "$build" --target windows_tests cargo-authenticate-registry >/dev/null
+if ! log=$(cmake --build "$build" --target windows_tests cargo-authenticate-registry 2>&1); then
+  echo "$log" >&2
+  echo "wine-test: building windows_tests failed" >&2
+  exit 1
+fi
 
 # Seconds since a `date +%s%N` stamp, to a tenth.
 seconds_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%d' $((ms / 1000)) $((ms % 1000 / 100)); }
