@@ -7,8 +7,8 @@
 #
 # The wine prefix is made once (wineboot) and cached outside the repository, in
 # ${XDG_CACHE_HOME:-~/.cache}/cargo-authenticate/wine-prefix; runs of this script
-# take turns (a lock beside it). One wineserver is kept up for the run (`-p`, so
-# each of the ~20 starts of the tool does not pay for a new one) and stopped at the end.
+# take turns (a lock beside it). One wineserver serves the whole run (each of the
+# ~30 starts of the tool would otherwise pay for a new one) and is gone at the end.
 # Time bounds: prefix creation WINE_BOOT_TIMEOUT (default 300 s), the tests
 # WINE_TEST_TIMEOUT (default 600 s).
 #
@@ -71,17 +71,19 @@ if [[ ! -f "$prefix/system.reg" ]]; then
   echo "wine-test: made the wine prefix $prefix in $(seconds_since "$started") s"
 fi
 
-# One persistent wineserver for the run, stopped at the end with `wineserver -k`,
-# which also ends the prefix's Windows processes (services.exe and friends
-# outlive a server stopped by a signal). A second server for a prefix exits at
-# once: then another user's server is up, and this run uses it and leaves it alone.
-"$wineserver" -f -p </dev/null >/dev/null 2>&1 9>&- &
+# One wineserver for the run, so each of the tool's starts does not pay for a
+# new one. It is persistent only for a moment (-p5: it ends, with the prefix's
+# system processes, 5 s after its last client), and the run waits for that at
+# the end: never killed, because other users of the cached prefix (another run
+# of the WinHTTP tests) may be its clients too. When a server is up already, the
+# new one exits at once and the run uses the existing one.
+"$wineserver" -f -p5 </dev/null >/dev/null 2>&1 9>&- &
 server_pid=$!
 sleep 0.5
 stop_wineserver() {
   if kill -0 "$server_pid" 2>/dev/null; then
-    timeout 30 "$wineserver" -k 9>&- || kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    timeout 60 "$wineserver" -w 9>&- ||
+      echo "wine-test: the wineserver still has clients after 60 s; it ends 5 s after the last" >&2
   fi
 }
 trap stop_wineserver EXIT
