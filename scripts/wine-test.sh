@@ -94,7 +94,7 @@ timeout --kill-after=10 120 "$wine64" cmd.exe /c exit 0 </dev/null >/dev/null 2>
 started=$(date +%s%N)
 status=0
 CA_TEST_BINARY=$exe CA_TEST_RUNNER=$wine64 \
-  timeout --kill-after=10 "${WINE_TEST_TIMEOUT:-600}" "$build/tests/windows/windows_tests" "$@" 9>&- || status=$?
+  timeout --kill-after=10 "${WINE_TEST_TIMEOUT:-600}" "$build/tests/windows/scenarios/windows_tests" "$@" 9>&- || status=$?
 echo "wine-test: the windows scenarios took $(seconds_since "$started") s" \
   "under wine (exit status $status)"
 exit "$status"

@@ -34,7 +34,7 @@ std::vector<std::string> tool_command(const std::vector<std::string>& logical_ar
 // The environment a run of the tool gets: env plus the runner's own settings.
 Env tool_environment(const Env& env);
 // The argv that runs another program of the tool's system the same way (e.g.
-// tests/windows/env_probe.exe under wine): the runner's words, program, args.
+// tests/windows/scenarios/env_probe.exe under wine): the runner's words, program, args.
 std::vector<std::string> runner_command(const std::string& program, const std::vector<std::string>& args);
 
 }  // namespace ca::test
