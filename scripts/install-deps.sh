@@ -2,14 +2,14 @@
 # Installs the Debian packages this project builds and tests with, only those
 # missing (apt-get update runs once, and only when something is missing).
 # Usage: scripts/install-deps.sh [--fuzz] [--cross] [--wine] [--unicode]
+#   --wine   adds what scripts/wine-test.sh needs to run the Windows build's
+#            scenarios: Debian's 64-bit wine (wine64, its libwine) and the mingw-w64
+#            C compiler that builds their Windows child program (env_probe.exe)
 #   --fuzz   adds clang and libFuzzer
 #   --cross  adds what the portable builds and their clean-system tests need
 #            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
 #            cross compiler, the arm64 (multiarch) headers, debootstrap and qemu
 #   --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from
-#   --wine   adds what scripts/wine-test.sh needs to run the Windows build's
-#            scenarios: Debian's 64-bit wine (wine64, its libwine) and the mingw-w64
-#            C compiler that builds their Windows child program (env_probe.exe)
 set -euo pipefail
 
 packages=(
@@ -25,6 +25,7 @@ sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 for arg in "$@"; do
   case "$arg" in
+    --wine) packages+=(wine64 libwine gcc-mingw-w64-x86-64-posix) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --cross)
       # The -dev packages are Multi-Arch: same; the portable build uses only their
@@ -36,7 +37,6 @@ for arg in "$@"; do
         python3 libcurl4-openssl-dev:arm64 libspdlog-dev:arm64 libfmt-dev:arm64 libtomlplusplus-dev:arm64)
       ;;
     --unicode) packages+=(unicode-data python3) ;;
-    --wine) packages+=(wine64 libwine gcc-mingw-w64-x86-64-posix) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
