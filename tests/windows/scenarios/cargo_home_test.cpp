@@ -42,7 +42,8 @@ class UserCargoHome {
   UserCargoHome& operator=(const UserCargoHome&) = delete;
 
   [[nodiscard]] const fs::path& dir() const { return dir_; }
-  // Claims a file name in it; false when the file exists already (not ours to touch).
+  // Claims a file name in it; false when the file exists already (not ours to touch:
+  // a test that cannot run must fail, not skip).
   bool claim(const std::string& name) {
     if (fs::exists(dir_ / name)) return false;
     files_.push_back(dir_ / name);
@@ -71,7 +72,8 @@ class CargoHomeUnset : public ::testing::Test {
 TEST_F(CargoHomeUnset, ListReadsTheUsersDotCargoConfig) {
   UserCargoHome user(env);
   ASSERT_FALSE(user.dir().empty()) << "the probe could not say where the user's home is";
-  if (!user.claim("config.toml")) GTEST_SKIP() << user.dir() << "/config.toml exists already";
+  ASSERT_TRUE(user.claim("config.toml")) << user.dir() << "/config.toml exists already: not this test's to "
+                                         << "overwrite; remove it (a run that was killed may have left it)";
   fs::create_directories(user.dir());
   std::ofstream(user.dir() / "config.toml")
       << "[registries.user-level]\nindex = \"sparse+https://user-level.example.com/index/\"\n";
@@ -93,8 +95,9 @@ TEST_F(CargoHomeUnset, ListReadsTheUsersDotCargoConfig) {
 TEST_F(CargoHomeUnset, LoginWritesTheUsersDotCargoCredentials) {
   UserCargoHome user(env);
   ASSERT_FALSE(user.dir().empty()) << "the probe could not say where the user's home is";
-  if (!user.claim("credentials.toml") || !user.claim("config.toml"))
-    GTEST_SKIP() << "files exist already in " << user.dir();
+  ASSERT_TRUE(user.claim("credentials.toml") && user.claim("config.toml"))
+      << "credentials.toml or config.toml exists already in " << user.dir()
+      << ": not this test's to overwrite; remove them (a run that was killed may have left them)";
   project.write(".cargo/config.toml",
                 "[registries.user-login]\nindex = \"sparse+https://r.example/index/\"\n");
   env["CARGO_REGISTRIES_USER_LOGIN_TOKEN"] = "tkn-win-home-1";
