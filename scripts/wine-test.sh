@@ -91,9 +91,13 @@ trap stop_wineserver EXIT
 # them here, where they hold no test's output pipes open.
 timeout --kill-after=10 120 "$wine64" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 9>&- || true
 
+# The DACL reader of the same win32 build (scripts/build-portable.sh win64 makes it beside the .exe).
+acl_probe=${CA_TEST_ACL_PROBE:-$(dirname "$exe")/tests/windows/acl_probe.exe}
+[[ -f "$acl_probe" ]] || echo "wine-test: no $acl_probe: the owner-only check will fail (build target windows-test-programs)" >&2
+
 started=$(date +%s%N)
 status=0
-CA_TEST_BINARY=$exe CA_TEST_RUNNER=$wine64 \
+CA_TEST_BINARY=$exe CA_TEST_RUNNER=$wine64 CA_TEST_ACL_PROBE=$acl_probe \
   timeout --kill-after=10 "${WINE_TEST_TIMEOUT:-600}" "$build/tests/windows/scenarios/windows_tests" "$@" 9>&- || status=$?
 echo "wine-test: the windows scenarios took $(seconds_since "$started") s" \
   "under wine (exit status $status)"

@@ -1,23 +1,49 @@
-// `login` writes CARGO_HOME's credentials.toml (and the config.toml setting that
-// makes cargo read it); toml++ reads both back, and real cargo publishes with
+// `login` writes CARGO_HOME's credentials.toml, readable by the user only (and
+// the config.toml setting that makes cargo read it); toml++ reads both back, and real cargo publishes with
 // them to the local registry, with no token in its environment. CARGO_HOME is
 // named the way the tool's system names paths (Z:\tmp\... for a Windows build).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <toml++/toml.h>
 
+#include <cstdlib>
 #include <thread>
 
 #include "support/cargo_project.hpp"
+#include "support/dacl.hpp"
 #include "support/local_registry.hpp"
 #include "support/printed_path.hpp"
 #include "support/secret_scan.hpp"
 #include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text_lines.hpp"
 #include "support/tool_under_test.hpp"
 
 namespace ca::test {
 namespace {
+
+// Readable by this user only: the file mode on POSIX; on Windows the file's DACL,
+// read back by the win32 build's tests/windows/acl_probe.exe (CA_TEST_ACL_PROBE,
+// which scripts/wine-test.sh sets) under the same runner as the tool.
+void expect_owner_only(const std::filesystem::path& file) {
+  if (!tool_under_test().windows) {
+    struct stat info {};
+    ASSERT_EQ(::stat(file.c_str(), &info), 0) << file;
+    EXPECT_EQ(info.st_mode & 0777, 0600U) << file;
+    return;
+  }
+  const char* probe = std::getenv("CA_TEST_ACL_PROBE");
+  ASSERT_TRUE(probe != nullptr && *probe != '\0')
+      << "set CA_TEST_ACL_PROBE to the win32 build's tests/windows/acl_probe.exe (scripts/wine-test.sh does)";
+  const auto run = run_process(runner_command(probe, {path_for_tool(file)}), tool_environment(base_env()),
+                               {"", "", std::chrono::seconds(60)});
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const auto lines = lines_of(run.out);  // the DACL, then the SID of the user running it
+  ASSERT_EQ(lines.size(), 2U) << run.out;
+  const auto dacl = parse_dacl(lines[0]);
+  ASSERT_TRUE(dacl.has_value()) << lines[0];
+  EXPECT_EQ(owner_only_violation(*dacl, lines[1]), "") << file << ": " << lines[0];
+}
 
 class LoginFiles : public ::testing::Test {
  protected:
@@ -48,12 +74,7 @@ TEST_F(LoginFiles, WritesCredentialsTomlThatCargoPublishesWith) {
   EXPECT_EQ(credentials["registries"]["other"]["token"].value<std::string>(), "other-existing");
   const toml::table config = toml::parse_file((home.path() / "config.toml").string());
   EXPECT_EQ(config["registries"]["local"]["credential-provider"].value<std::string>(), "cargo:token");
-  if (!tool_under_test().windows) {
-    // Owner-only by mode on POSIX; a Windows build sets a DACL instead (not read here).
-    struct stat info {};
-    ASSERT_EQ(::stat((home.path() / "credentials.toml").c_str(), &info), 0);
-    EXPECT_EQ(info.st_mode & 0777, 0600U);
-  }
+  expect_owner_only(home.path() / "credentials.toml");
   // No temporary file left beside the replaced ones (the lock file stays, as cargo's own do).
   for (const auto& entry : std::filesystem::directory_iterator(home.path())) {
     const std::string name = entry.path().filename().string();
