@@ -78,8 +78,10 @@ ProcessResult run_process(const std::vector<std::string>& requested_argv, const 
 
   // A runner may leave helpers holding the output pipes after it exits (wine
   // starts services.exe and friends, which live as long as the wineserver): a run
-  // through a runner ends when the runner exits, not at end of file.
-  const bool ends_at_exit = leak_guard.has_value() && !tool_under_test().runner.empty();
+  // through the runner (the tool's, or another program's) ends when the runner
+  // exits, not at end of file.
+  const auto& runner = tool_under_test().runner;
+  const bool ends_at_exit = !runner.empty() && !argv.empty() && argv.front() == runner.front();
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   bool out_open = true;
   bool err_open = true;
