@@ -92,7 +92,7 @@ trap stop_wineserver EXIT
 timeout --kill-after=10 120 "$wine64" cmd.exe /c exit 0 </dev/null >/dev/null 2>&1 9>&- || true
 
 # The DACL reader of the same win32 build (scripts/build-portable.sh win64 makes it beside the .exe).
-acl_probe=${CA_TEST_ACL_PROBE:-$(dirname "$exe")/tests/windows/acl_probe.exe}
+acl_probe=$(realpath -m "${CA_TEST_ACL_PROBE:-$(dirname "$exe")/tests/windows/acl_probe.exe}")
 [[ -f "$acl_probe" ]] || echo "wine-test: no $acl_probe: the owner-only check will fail (build target windows-test-programs)" >&2
 
 started=$(date +%s%N)
