@@ -2,9 +2,10 @@
 # Installs the Debian packages this project builds and tests with, only those
 # missing (apt-get update runs once, and only when something is missing).
 # Usage: scripts/install-deps.sh [--fuzz] [--cross] [--wine] [--unicode]
-#   --wine   adds what scripts/wine-test.sh needs to run the Windows build's
-#            scenarios: Debian's 64-bit wine (wine64, its libwine) and the mingw-w64
-#            C compiler that builds their Windows child program (env_probe.exe)
+#   --wine   adds what the Windows build's tests under wine need (scripts/wine-test.sh,
+#            tests/windows/net_probe_test.py): Debian's 64-bit wine (wine64, its
+#            libwine), the mingw-w64 C compiler that builds their Windows child
+#            program (env_probe.exe), openssl for the TLS test's certificate
 #   --fuzz   adds clang and libFuzzer
 #   --cross  adds what the portable builds and their clean-system tests need
 #            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
@@ -12,8 +13,6 @@
 #            and mingw-w64 for the win32-x64 build (WinHTTP and the Windows API
 #            come with mingw-w64's headers and import libraries)
 #   --unicode adds the Unicode data scripts/gen-unicode-tables.py regenerates tables from
-#   --windows adds the mingw-w64 cross compiler and wine64 (tests/windows/: the
-#            WinHTTP engine's probe under wine; openssl makes its TLS test's certificate)
 set -euo pipefail
 
 packages=(
@@ -29,7 +28,7 @@ sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 for arg in "$@"; do
   case "$arg" in
-    --wine) packages+=(wine64 libwine gcc-mingw-w64-x86-64-posix) ;;
+    --wine) packages+=(wine64 libwine gcc-mingw-w64-x86-64-posix openssl python3) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --cross)
       # The -dev packages are Multi-Arch: same; the portable build uses only their
@@ -42,7 +41,6 @@ for arg in "$@"; do
         g++-mingw-w64-x86-64-posix binutils-mingw-w64-x86-64 libfmt-dev)
       ;;
     --unicode) packages+=(unicode-data python3) ;;
-    --windows) packages+=(g++-mingw-w64-x86-64-posix wine64 nlohmann-json3-dev libfmt-dev openssl python3) ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
