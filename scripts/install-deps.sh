@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project builds and tests with, only those
 # missing (apt-get update runs once, and only when something is missing).
-# Usage: scripts/install-deps.sh [--fuzz] [--cross]
+# Usage: scripts/install-deps.sh [--fuzz] [--cross] [--wine] [--unicode]
+#   --wine   adds what scripts/wine-test.sh needs to run the Windows build's
+#            scenarios: Debian's 64-bit wine (wine64, its libwine) and the mingw-w64
+#            C compiler that builds their Windows child program (env_probe.exe)
 #   --fuzz   adds clang and libFuzzer
 #   --cross  adds what the portable builds and their clean-system tests need
 #            (scripts/build-portable.sh, scripts/clean-root-test.sh): the aarch64
@@ -26,6 +29,7 @@ sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 for arg in "$@"; do
   case "$arg" in
+    --wine) packages+=(wine64 libwine gcc-mingw-w64-x86-64-posix) ;;
     --fuzz) packages+=(clang libclang-rt-14-dev) ;;
     --cross)
       # The -dev packages are Multi-Arch: same; the portable build uses only their

@@ -24,14 +24,27 @@ CNB_SETTINGS = set(re.findall(r'setting\(env, "([a-z_]+)"',
                               (SOURCE_DIR / "src" / "hosts" / "cnb" / "cnb_settings.cpp").read_text())) | {"token"}
 
 
+SCRIPT_STEPS = ("script", "bash", "pwsh", "powershell")
+
+
 def publishes(steps):
-    """Whether a list of Azure steps publishes (the task's publish command or a cargo publish script)."""
+    """Whether a list of Azure steps publishes (the task's publish command or a cargo publish script,
+    in any shell)."""
     for step in steps or []:
         if step.get("task") == TASK_REF and (step.get("inputs") or {}).get("command") == "publish":
             return True
-        if "cargo publish" in str(step.get("script", "")) and "--dry-run" not in str(step.get("script", "")):
-            return True
+        for kind in SCRIPT_STEPS:
+            text = str(step.get(kind, ""))
+            if "cargo publish" in text and "--dry-run" not in text:
+                return True
     return False
+
+
+def azure_jobs(doc):
+    """(pool, steps) of each job of an Azure pipeline; a steps-only pipeline is one job."""
+    if "jobs" not in doc:
+        return [(doc.get("pool") or {}, doc.get("steps") or [])]
+    return [(job.get("pool") or doc.get("pool") or {}, job.get("steps") or []) for job in doc["jobs"]]
 
 
 def depends_on(job):
@@ -201,6 +214,23 @@ class Samples(unittest.TestCase):
                 doc = yaml.safe_load(path.read_text())
                 self.assertEqual(checker(doc), [])
 
+    def test_a_windows_job_authenticates_then_publishes_from_powershell(self):
+        # Microsoft's guide publishes from a PowerShell step on a Windows agent (issue 14).
+        found = []
+        for path in sample_files():
+            if host_of(path) is not check_azure:
+                continue
+            for pool, steps in azure_jobs(yaml.safe_load(path.read_text())):
+                if not str(pool.get("vmImage", "")).startswith("windows"):
+                    continue
+                kinds = [next((k for k in ("task",) + SCRIPT_STEPS if k in step), None) for step in steps]
+                task_at = [n for n, step in enumerate(steps) if step.get("task") == TASK_REF]
+                shell_publish_at = [n for n, step in enumerate(steps) if kinds[n] in ("powershell", "pwsh")
+                                    and publishes([step])]
+                if task_at and shell_publish_at and task_at[0] < shell_publish_at[0]:
+                    found.append(path.name)
+        self.assertTrue(found, "no Azure sample has a windows job whose PowerShell step publishes after the task")
+
     def test_every_host_has_a_sample(self):
         hosts = {host_of(p) for p in sample_files()}
         self.assertEqual(hosts, {check_azure, check_github, check_gitlab, check_cnb})
@@ -238,6 +268,13 @@ class Broken(unittest.TestCase):
         for job in doc["jobs"]:
             job.pop("dependsOn", None)
         self.assertTrue(any("may run in parallel" in p for p in check_azure(doc)), check_azure(doc))
+
+    def test_a_powershell_publish_beside_another_publishing_job_is_refused(self):
+        doc = self.load("azure-pipelines.yml")
+        windows = next(j for j in doc["jobs"] if j["job"] == "build_on_windows")
+        windows["steps"].append({"powershell": "cargo publish --registry my-feed --allow-dirty"})
+        self.assertTrue(any("build_on_windows" in p and "may run in parallel" in p for p in check_azure(doc)),
+                        check_azure(doc))
 
     def test_an_unknown_task_input_or_name_is_refused(self):
         doc = self.load("azure-pipelines.yml")

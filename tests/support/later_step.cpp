@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "support/printed_path.hpp"
+#include "support/tool_under_test.hpp"
 #include "util/strings.hpp"
 
 namespace ca::test {
@@ -64,12 +66,20 @@ std::optional<std::string> cargo_credential(const Env& step_env, const std::stri
   ProcessOptions options;
   options.stdin_text = request.dump() + "\n";
   options.timeout = std::chrono::seconds(30);
-  const ProcessResult result = run_process({words.front(), "--cargo-plugin"}, step_env, options);
+  // The tool names itself as the provider the way its system spells its path; run
+  // that as the tool under test (through its runner, watched by the leak guard).
+  std::string program = words.front();
+  if (same_path(program, tool_under_test().binary)) program = CA_BINARY;
+  const ProcessResult result = run_process({program, "--cargo-plugin"}, step_env, options);
   std::istringstream lines(result.out);
   std::string hello;
   std::string answer;
   std::getline(lines, hello);
   std::getline(lines, answer);
+  // A Windows build ends its lines with CRLF; cargo's JSON reader takes the '\r' as white space.
+  for (std::string* line : {&hello, &answer}) {
+    if (!line->empty() && line->back() == '\r') line->pop_back();
+  }
   if (hello != R"({"v":[1]})") return std::nullopt;
   const auto json = nlohmann::json::parse(answer, nullptr, false);
   if (!json.is_object() || !json.contains("Ok")) return std::nullopt;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/printed_path.hpp"
 #include "support/text_lines.hpp"
 #include "util/base64.hpp"
 #include "util/strings.hpp"
@@ -288,7 +289,9 @@ LeakGuard::Run::Run(const std::vector<std::string>& argv, const Env& env, const 
   const fs::path temp = fs::temp_directory_path();
   for (const char* name : {"CARGO_HOME", "AGENT_TEMPDIRECTORY", "RUNNER_TEMP", "CNB_BUILD_WORKSPACE"}) {
     auto it = env.find(name);
-    if (it != env.end() && is_under(it->second, temp)) roots.insert(it->second);
+    if (it == env.end()) continue;
+    const fs::path place = host_path_of_printed(it->second);
+    if (is_under(place, temp)) roots.insert(place);
   }
   for (const auto& root : roots) {
     const bool nested = std::any_of(roots.begin(), roots.end(), [&](const fs::path& other) {
@@ -313,9 +316,11 @@ std::vector<Leak> LeakGuard::Run::finish(const ProcessResult& result) {
     std::lock_guard lock(guard.mutex_);
     destinations = guard.allowed_files_;
   }
+  // Paths as the tool was given them; a Windows build is given Z:\... forms
+  // (support/printed_path.hpp).
   std::string cargo_home;
   if (auto it = env_.find("CARGO_HOME"); it != env_.end())
-    cargo_home = it->second;
+    cargo_home = host_path_of_printed(it->second);
   else if (auto home = env_.find("HOME"); home != env_.end())
     cargo_home = home->second + "/.cargo";
   if (!cargo_home.empty()) {
@@ -323,9 +328,9 @@ std::vector<Leak> LeakGuard::Run::finish(const ProcessResult& result) {
     destinations.insert(fs::path(cargo_home + "/credentials").lexically_normal());
   }
   if (auto it = env_.find("GITHUB_ENV"); it != env_.end())
-    destinations.insert(fs::path(it->second).lexically_normal());
+    destinations.insert(fs::path(host_path_of_printed(it->second)).lexically_normal());
   if (const std::string output = arg_value(argv_, "--output"); !output.empty()) {
-    destinations.insert(fs::path(output).lexically_normal());
+    destinations.insert(fs::path(host_path_of_printed(output)).lexically_normal());
   }
 
   const auto after = snapshot(roots_);

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "support/leak_guard.hpp"
+#include "support/tool_under_test.hpp"
 
 namespace ca::test {
 namespace {
@@ -26,12 +27,22 @@ void drain(int fd, std::string& into, bool& open) {
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
+ProcessResult run_process(const std::vector<std::string>& requested_argv, const Env& requested_env,
                           const ProcessOptions& options) {
   ProcessResult result;
-  // Every run of the tool is checked for escaped tokens (see leak_guard.hpp).
+  std::vector<std::string> argv = requested_argv;
+  Env env = requested_env;
+  // Every run of the tool is checked for escaped tokens (see leak_guard.hpp),
+  // with the tool's own arguments, whichever build runs and through what runner
+  // (support/tool_under_test.hpp).
   std::optional<LeakGuard::Run> leak_guard;
-  if (!argv.empty() && argv.front() == CA_BINARY) leak_guard.emplace(argv, env, options.stdin_text);
+  if (!argv.empty() && argv.front() == CA_BINARY) {
+    std::vector<std::string> logical = argv;
+    logical.front() = tool_under_test().binary;
+    leak_guard.emplace(logical, requested_env, options.stdin_text);
+    argv = tool_command(requested_argv);
+    env = tool_environment(requested_env);
+  }
   int out_pipe[2];
   int err_pipe[2];
   int in_pipe[2];
@@ -41,9 +52,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
   std::vector<char*> envp;
   for (auto& s : env_strings) envp.push_back(s.data());
   envp.push_back(nullptr);
-  std::vector<std::string> args = argv;
   std::vector<char*> argp;
-  for (auto& a : args) argp.push_back(a.data());
+  for (auto& a : argv) argp.push_back(a.data());
   argp.push_back(nullptr);
 
   const pid_t pid = ::fork();
@@ -66,9 +76,17 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
   }
   ::close(in_pipe[1]);
 
+  // A runner may leave helpers holding the output pipes after it exits (wine
+  // starts services.exe and friends, which live as long as the wineserver): a run
+  // through the runner (the tool's, or another program's) ends when the runner
+  // exits, not at end of file.
+  const auto& runner = tool_under_test().runner;
+  const bool ends_at_exit = !runner.empty() && !argv.empty() && argv.front() == runner.front();
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   bool out_open = true;
   bool err_open = true;
+  bool reaped = false;
+  int status = 0;
   while (out_open || err_open) {
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -80,15 +98,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const Env& env,
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
     fds[0].fd = out_open ? out_pipe[0] : -1;
     fds[1].fd = err_open ? err_pipe[0] : -1;
-    const int ready = ::poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 1000)));
+    // After the runner exited, only what it left in the pipes is read (no waiting).
+    const long long wait_ms = reaped ? 0 : std::min<long long>(left.count(), ends_at_exit ? 50 : 1000);
+    const int ready = ::poll(fds, 2, static_cast<int>(wait_ms));
     if (ready < 0 && errno != EINTR) break;
+    if (reaped && ready == 0) break;
     if (out_open && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) drain(out_pipe[0], result.out, out_open);
     if (err_open && (fds[1].revents & (POLLIN | POLLHUP | POLLERR))) drain(err_pipe[0], result.err, err_open);
+    if (ends_at_exit && !reaped && ::waitpid(pid, &status, WNOHANG) == pid) reaped = true;
   }
   ::close(out_pipe[0]);
   ::close(err_pipe[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  if (!reaped) ::waitpid(pid, &status, 0);
   if (WIFEXITED(status))
     result.exit_code = WEXITSTATUS(status);
   else if (WIFSIGNALED(status))

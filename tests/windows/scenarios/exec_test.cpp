@@ -1,0 +1,108 @@
+// `exec` runs a real child (env_probe, a Windows program for a Windows build)
+// with the registry variables in its environment, the arguments as given
+// (spaces, quotes, backslashes, non-ASCII: what a Windows command line must
+// quote), and passes its exit code through. The probe writes what it received
+// as JSON; the test parses it.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "env_probe.hpp"
+#include "support/leak_guard.hpp"
+#include "support/printed_path.hpp"
+#include "support/task_runner.hpp"
+#include "support/temp_dir.hpp"
+
+namespace ca::test {
+namespace {
+
+using nlohmann::json;
+
+class ExecChild : public ::testing::Test {
+ protected:
+  TempDir project;
+  TempDir home;
+  Env env = base_env();
+  std::filesystem::path record = project.path() / "probe.json";
+
+  void SetUp() override {
+    const std::string probe = env_probe_program();
+    ASSERT_FALSE(probe.empty())
+        << "env_probe.exe was not built: install mingw-w64 (scripts/install-deps.sh --wine)";
+    ASSERT_TRUE(std::filesystem::exists(probe)) << probe;
+    env["CARGO_HOME"] = path_for_tool(home.path());
+    project.write(".cargo/config.toml", registry_config("local", "sparse+http://127.0.0.1:9/index/"));
+    LeakGuard::instance().allow_file(record);  // the child's record holds the token by design
+  }
+  static std::string registry_config(const std::string& name, const std::string& index) {
+    return "[registries." + name + "]\nindex = \"" + index + "\"\n";
+  }
+  // `exec -- env_probe RECORD CODE NAMES...` with extra exec options before `--`.
+  ProcessResult exec(int code, const std::vector<std::string>& names,
+                     const std::vector<std::string>& options = {}) {
+    std::vector<std::string> args{"exec", "--ci", "local"};
+    args.insert(args.end(), options.begin(), options.end());
+    args.insert(args.end(),
+                {"--", path_for_tool(env_probe_program()), path_for_tool(record), std::to_string(code)});
+    args.insert(args.end(), names.begin(), names.end());
+    return run_cli(args, env, project.str());
+  }
+  json probe_record() const {
+    const json parsed = json::parse(read_file(record), nullptr, false);
+    EXPECT_FALSE(parsed.is_discarded()) << "the child wrote no record: " << read_file(record);
+    return parsed;
+  }
+};
+
+TEST_F(ExecChild, ChildGetsTheMappedTokenTheEnvironmentAndItsArguments) {
+  env["MY_SECRET_SOURCE"] = "tkn-win-exec-1";
+  env["UNRELATED_SETTING"] = "Grüße, Welt";
+  const std::vector<std::string> names{"CARGO_REGISTRIES_LOCAL_TOKEN",
+                                       "CARGO_REGISTRIES_LOCAL_CREDENTIAL_PROVIDER",
+                                       "UNRELATED_SETTING",
+                                       "NOT_SET_ANYWHERE",
+                                       "two words",
+                                       "a \"quoted\" word",
+                                       "trailing backslash\\",
+                                       "ünïcode"};
+  const auto run = exec(0, names, {"--token", "local=MY_SECRET_SOURCE"});
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const json got = probe_record();
+  const json& child_env = got.at("env");
+  EXPECT_EQ(child_env.at("CARGO_REGISTRIES_LOCAL_TOKEN"), "tkn-win-exec-1");
+  EXPECT_EQ(child_env.at("CARGO_REGISTRIES_LOCAL_CREDENTIAL_PROVIDER"), "cargo:token");
+  EXPECT_EQ(child_env.at("UNRELATED_SETTING"), "Grüße, Welt");
+  EXPECT_TRUE(child_env.at("NOT_SET_ANYWHERE").is_null());
+  // The arguments arrive one for one, exactly.
+  const auto& argv = got.at("argv");
+  ASSERT_EQ(argv.size(), 3 + names.size()) << argv.dump();
+  EXPECT_TRUE(same_path(argv[0].get<std::string>(), env_probe_program())) << argv[0];
+  EXPECT_TRUE(same_path(argv[1].get<std::string>(), record)) << argv[1];
+  for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(argv[3 + i], names[i]);
+}
+
+TEST_F(ExecChild, ExitCodePassesThrough) {
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-2";
+  for (const int code : {0, 1, 7, 42, 255}) {
+    const auto run = exec(code, {});
+    EXPECT_EQ(run.exit_code, code) << run.all();
+  }
+}
+
+TEST_F(ExecChild, AProgramThatDoesNotExistIs127) {
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-3";
+  const std::string missing = path_for_tool(project.path() / "no-such-program-xyz.exe");
+  const auto run = run_cli({"exec", "--ci", "local", "--", missing}, env, project.str());
+  EXPECT_EQ(run.exit_code, 127) << run.all();
+  EXPECT_NE(run.err.find("no-such-program-xyz"), std::string::npos) << run.err;
+}
+
+TEST_F(ExecChild, FailedAuthenticationDoesNotRunTheChild) {
+  const auto run = exec(0, {}, {"--registry", "local"});
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  EXPECT_NE(run.err.find("CARGO_REGISTRIES_LOCAL_TOKEN"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(record));
+}
+
+}  // namespace
+}  // namespace ca::test

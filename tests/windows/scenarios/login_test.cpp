@@ -1,0 +1,138 @@
+// `login` writes CARGO_HOME's credentials.toml, readable by the user only (and
+// the config.toml setting that makes cargo read it); toml++ reads both back, and real cargo publishes with
+// them to the local registry, with no token in its environment. CARGO_HOME is
+// named the way the tool's system names paths (Z:\tmp\... for a Windows build).
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "support/cargo_project.hpp"
+#include "support/dacl.hpp"
+#include "support/local_registry.hpp"
+#include "support/printed_path.hpp"
+#include "support/secret_scan.hpp"
+#include "support/task_runner.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text_lines.hpp"
+#include "support/tool_under_test.hpp"
+
+namespace ca::test {
+namespace {
+
+// Readable by this user only: the file mode on POSIX; on Windows the file's DACL,
+// read back by the win32 build's tests/windows/acl_probe.exe (CA_TEST_ACL_PROBE,
+// which scripts/wine-test.sh sets) under the same runner as the tool.
+void expect_owner_only(const std::filesystem::path& file) {
+  if (!tool_under_test().windows) {
+    struct stat info {};
+    ASSERT_EQ(::stat(file.c_str(), &info), 0) << file;
+    EXPECT_EQ(info.st_mode & 0777, 0600U) << file;
+    return;
+  }
+  const char* probe = std::getenv("CA_TEST_ACL_PROBE");
+  ASSERT_TRUE(probe != nullptr && *probe != '\0')
+      << "set CA_TEST_ACL_PROBE to the win32 build's tests/windows/acl_probe.exe (scripts/wine-test.sh does)";
+  const auto run = run_process(runner_command(probe, {path_for_tool(file)}), tool_environment(base_env()),
+                               {"", "", std::chrono::seconds(60)});
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const auto lines = lines_of(run.out);  // the DACL, then the SID of the user running it
+  ASSERT_EQ(lines.size(), 2U) << run.out;
+  const auto dacl = parse_dacl(lines[0]);
+  ASSERT_TRUE(dacl.has_value()) << lines[0];
+  EXPECT_EQ(owner_only_violation(*dacl, lines[1]), "") << file << ": " << lines[0];
+}
+
+class LoginFiles : public ::testing::Test {
+ protected:
+  TempDir project;
+  TempDir home;  // CARGO_HOME, outside the project
+  Env env = base_env();
+
+  void SetUp() override {
+    env["CARGO_HOME"] = path_for_tool(home.path());
+    env.erase("CI");
+  }
+};
+
+TEST_F(LoginFiles, WritesCredentialsTomlThatCargoPublishesWith) {
+  LocalRegistry registry({"tkn-win-login-1"});
+  write_crate(project, "", CrateSpec{"win-login-demo", "0.1.0", {}, "[\"local\"]"});
+  project.write(".cargo/config.toml", registry_config("local", registry.index_url()));
+  home.write("credentials.toml", "[registries.other]\ntoken = \"other-existing\"\n");
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-login-1";
+
+  const auto run = run_cli({"login", "--ci", "local"}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  expect_no_secrets(run.all(), {"tkn-win-login-1", "other-existing"}, "login output");
+
+  // parse_file throws (failing the test) when a file is not TOML.
+  const toml::table credentials = toml::parse_file((home.path() / "credentials.toml").string());
+  EXPECT_EQ(credentials["registries"]["local"]["token"].value<std::string>(), "tkn-win-login-1");
+  EXPECT_EQ(credentials["registries"]["other"]["token"].value<std::string>(), "other-existing");
+  const toml::table config = toml::parse_file((home.path() / "config.toml").string());
+  EXPECT_EQ(config["registries"]["local"]["credential-provider"].value<std::string>(), "cargo:token");
+  expect_owner_only(home.path() / "credentials.toml");
+  // No temporary file left beside the replaced ones (the lock file stays, as cargo's own do).
+  for (const auto& entry : std::filesystem::directory_iterator(home.path())) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "credentials.toml" || name == "config.toml" || name == ".cargo-authenticate.lock")
+        << "left behind: " << name;
+  }
+
+  // A later step: plain cargo (Linux), no token variable, the files the tool wrote.
+  ProcessOptions options;
+  options.cwd = project.str();
+  options.timeout = std::chrono::seconds(240);
+  const auto publish =
+      run_process({"cargo", "publish", "--allow-dirty", "--no-verify", "--registry", "local"},
+                  cargo_env(home.str()), options);
+  EXPECT_EQ(publish.exit_code, 0) << publish.all();
+  EXPECT_EQ(registry.count_requests("PUT", "/api/v1/crates/new"), 1) << registry.request_log();
+}
+
+TEST_F(LoginFiles, ConcurrentRunsKeepEveryEntry) {
+  // Two logins at once: the lock and the atomic replace keep both registries' entries.
+  project.write(".cargo/config.toml",
+                "[registries.alpha]\nindex = \"sparse+https://a.example/index/\"\n"
+                "[registries.beta]\nindex = \"sparse+https://b.example/index/\"\n");
+  for (int round = 0; round < 3; ++round) {
+    std::filesystem::remove(home.path() / "credentials.toml");
+    std::filesystem::remove(home.path() / "config.toml");
+    Env a = env;
+    Env b = env;
+    a["CARGO_REGISTRIES_ALPHA_TOKEN"] = "tkn-win-alpha";
+    b["CARGO_REGISTRIES_BETA_TOKEN"] = "tkn-win-beta";
+    ProcessResult ra;
+    ProcessResult rb;
+    std::thread ta([&] {
+      ra = run_cli({"login", "--ci", "local", "--registry", "alpha"}, a, project.str());
+    });
+    std::thread tb([&] { rb = run_cli({"login", "--ci", "local", "--registry", "beta"}, b, project.str()); });
+    ta.join();
+    tb.join();
+    ASSERT_EQ(ra.exit_code, 0) << ra.all();
+    ASSERT_EQ(rb.exit_code, 0) << rb.all();
+    const toml::table credentials = toml::parse_file((home.path() / "credentials.toml").string());
+    EXPECT_EQ(credentials["registries"]["alpha"]["token"].value<std::string>(), "tkn-win-alpha")
+        << "round " << round;
+    EXPECT_EQ(credentials["registries"]["beta"]["token"].value<std::string>(), "tkn-win-beta")
+        << "round " << round;
+    const toml::table config = toml::parse_file((home.path() / "config.toml").string());
+    EXPECT_TRUE(config["registries"]["alpha"]["credential-provider"]) << "round " << round;
+    EXPECT_TRUE(config["registries"]["beta"]["credential-provider"]) << "round " << round;
+  }
+}
+
+TEST_F(LoginFiles, MissingCredentialWritesNothing) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  const auto run = run_cli({"login", "--ci", "local", "--registry", "local"}, env, project.str());
+  EXPECT_EQ(run.exit_code, 1) << run.all();
+  EXPECT_NE(run.err.find("CARGO_REGISTRIES_LOCAL_TOKEN"), std::string::npos) << run.err;
+  EXPECT_TRUE(std::filesystem::is_empty(home.path()));
+}
+
+}  // namespace
+}  // namespace ca::test
