@@ -5,6 +5,7 @@
 // as JSON; the test parses it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "env_probe.hpp"
@@ -12,6 +13,7 @@
 #include "support/printed_path.hpp"
 #include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tool_under_test.hpp"
 
 namespace ca::test {
 namespace {
@@ -79,6 +81,32 @@ TEST_F(ExecChild, ChildGetsTheMappedTokenTheEnvironmentAndItsArguments) {
   EXPECT_TRUE(same_path(argv[0].get<std::string>(), env_probe_program())) << argv[0];
   EXPECT_TRUE(same_path(argv[1].get<std::string>(), record)) << argv[1];
   for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(argv[3 + i], names[i]);
+}
+
+// Hostile arguments: every shape a Windows command line must quote (empty,
+// tab, trailing backslashes before the closing quote, backslashes before a
+// quote, a lone quote) and what cmd.exe would expand or split (%VAR%, ^ & |),
+// which must arrive as plain text since no shell is involved.
+TEST_F(ExecChild, ArgumentsThatNeedQuotingArriveExactly) {
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-args";
+  const std::vector<std::string> names{"",
+                                       "tab\there",
+                                       "ends with space ",
+                                       "\\\\server\\share\\",
+                                       "two trailing\\\\",
+                                       "a\\\\\"b",
+                                       "\"",
+                                       "\\",
+                                       "x\\ y\\\\z",
+                                       "%PATH%",
+                                       "^&|<>()",
+                                       "日本語 ü"};
+  const auto run = exec(0, names);
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const json got = probe_record();
+  const auto& argv = got.at("argv");
+  ASSERT_EQ(argv.size(), 3 + names.size()) << argv.dump();
+  for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(argv[3 + i], names[i]) << i;
 }
 
 TEST_F(ExecChild, ExitCodePassesThrough) {
