@@ -60,7 +60,9 @@ std::wstring upper(std::wstring text) {
 }
 
 // "NAME=value\0...\0\0", sorted by name without regard to case, as Windows
-// keeps its own environment blocks.
+// keeps its own environment blocks, with one entry per name: names that
+// differ only in case are one variable to Windows (child_environment already
+// let the tool's own settings replace them; of any others the first stays).
 std::wstring environment_block(const EnvMap& env) {
   std::vector<std::pair<std::wstring, std::wstring>> entries;
   entries.reserve(env.size());
@@ -68,7 +70,11 @@ std::wstring environment_block(const EnvMap& env) {
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return upper(a.first) < upper(b.first); });
   std::wstring block;
+  std::wstring previous;
   for (const auto& [name, value] : entries) {
+    std::wstring key = upper(name);
+    if (!block.empty() && key == previous) continue;
+    previous = std::move(key);
     block += name;
     block += L'=';
     block += value;

@@ -109,6 +109,32 @@ TEST_F(ExecChild, ArgumentsThatNeedQuotingArriveExactly) {
   for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(argv[3 + i], names[i]) << i;
 }
 
+// The tool sets CARGO_REGISTRIES_LOCAL_TOKEN (and no_proxy/NO_PROXY for a
+// loopback http registry). Windows looks names up without regard to case, so
+// a differently-cased variable already in the environment (a hostile
+// `cargo_registries_local_token`, `No_Proxy`) is the same variable: the child
+// must get exactly one entry per name, holding the tool's value. On POSIX the
+// names are distinct variables and each keeps its own entry.
+TEST_F(ExecChild, ADifferentlyCasedVariableNeitherShadowsNorDuplicatesTheToolsOne) {
+  env["MY_SECRET_SOURCE"] = "tkn-win-exec-case";
+  env["cargo_registries_local_token"] = "hostile-lower-case";
+  env["No_Proxy"] = "example.org";
+  const auto run = exec(0, {"CARGO_REGISTRIES_LOCAL_TOKEN", "NO_PROXY", "no_proxy"},
+                        {"--token", "local=MY_SECRET_SOURCE"});
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const json got = probe_record();
+  EXPECT_EQ(got.at("env").at("CARGO_REGISTRIES_LOCAL_TOKEN"), "tkn-win-exec-case");
+  EXPECT_EQ(got.at("count").at("CARGO_REGISTRIES_LOCAL_TOKEN"), 1) << got.dump();
+  const std::string no_proxy = got.at("env").at("NO_PROXY").get<std::string>();
+  EXPECT_NE(no_proxy.find("127.0.0.1"), std::string::npos) << got.dump();
+  EXPECT_EQ(got.at("count").at("NO_PROXY"), 1) << got.dump();
+  EXPECT_EQ(got.at("count").at("no_proxy"), 1) << got.dump();
+  if (tool_under_test().windows) {
+    // The one entry keeps what the environment already named (No_Proxy).
+    EXPECT_NE(no_proxy.find("example.org"), std::string::npos) << got.dump();
+  }
+}
+
 TEST_F(ExecChild, ExitCodePassesThrough) {
   env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-2";
   for (const int code : {0, 1, 7, 42, 255}) {
