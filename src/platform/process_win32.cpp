@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cwctype>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -208,7 +209,7 @@ std::string find_program(const std::string& argv0, const EnvMap& env) {
   if (argv0.empty()) return {};
   if (argv0.find_first_of("/\\:") != std::string::npos) return with_program_extension(argv0);
   // The PATH only: not the current directory, where a checked-out repository
-  // could plant a cargo.exe.
+  // could plant a cargo.exe (and only the PATH's absolute directories).
   const auto path_it = std::find_if(env.begin(), env.end(), [](const auto& entry) {
     return entry.first.size() == 4 && upper(win32::widen(entry.first)) == L"PATH";
   });
@@ -220,7 +221,9 @@ std::string find_program(const std::string& argv0, const EnvMap& env) {
     if (end == std::string::npos) end = path.size();
     std::string dir = path.substr(start, end - start);
     dir.erase(std::remove(dir.begin(), dir.end(), '"'), dir.end());
-    if (!dir.empty()) {
+    // Absolute directories only: a relative entry ("." or "bin", drive-relative
+    // "C:bin") would be looked up in the working directory, the checkout.
+    if (!dir.empty() && std::filesystem::path(win32::widen(dir)).is_absolute()) {
       const char last = dir.back();
       const std::string found = with_program_extension(dir + (last == '\\' || last == '/' ? "" : "\\") + argv0);
       if (!found.empty()) return found;

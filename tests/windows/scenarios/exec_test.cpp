@@ -135,6 +135,53 @@ TEST_F(ExecChild, ADifferentlyCasedVariableNeitherShadowsNorDuplicatesTheToolsOn
   }
 }
 
+// A checked-out repository is the working directory. Windows' own search
+// would try it before the PATH; a relative PATH entry ("." or "bin") would
+// reach it too. A program named without a directory is looked up in the
+// PATH's absolute directories only, so a planted program never runs.
+// (POSIX keeps execvp's rules: a relative PATH entry is the user's choice.)
+TEST_F(ExecChild, APlantedProgramInTheCheckoutIsNeverFoundThroughThePath) {
+  if (!tool_under_test().windows) GTEST_SKIP() << "Windows lookup rules";
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-path";
+  const std::string probe = env_probe_program();
+  std::filesystem::create_directories(project.path() / "bin");
+  std::filesystem::copy_file(probe, project.path() / "planted.exe");
+  std::filesystem::copy_file(probe, project.path() / "bin" / "planted.exe");
+  const std::vector<std::string> relative{"", ".", "bin", ".\\bin", "..\\" + project.path().filename().string()};
+  for (const std::string& path : relative) {
+    env["WINEPATH"] = path;  // wine puts it before the system directories of PATH
+    const auto run = run_cli({"exec", "--ci", "local", "--", "planted", path_for_tool(record), "0"}, env, project.str());
+    EXPECT_EQ(run.exit_code, 127) << "PATH starting with '" << path << "': " << run.all();
+    EXPECT_FALSE(std::filesystem::exists(record)) << "the planted program ran (PATH '" << path << "')";
+    std::filesystem::remove(record);
+  }
+  // The same program through an absolute PATH entry is found (the rule is about the place, not the name).
+  env["WINEPATH"] = path_for_tool(project.path() / "bin");
+  const auto run = run_cli({"exec", "--ci", "local", "--", "planted", path_for_tool(record), "0"}, env, project.str());
+  EXPECT_EQ(run.exit_code, 0) << run.all();
+  EXPECT_TRUE(std::filesystem::exists(record));
+}
+
+// A .bat/.cmd runs through cmd.exe, which parses the arguments again
+// (BatBadBut: `"&calc"` becomes a command). exec never starts one, neither
+// by its path nor found on the PATH.
+TEST_F(ExecChild, ABatchFileIsNeverStarted) {
+  if (!tool_under_test().windows) GTEST_SKIP() << "Windows lookup rules";
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-bat";
+  const auto marker = project.path() / "ran.txt";
+  for (const char* name : {"script.cmd", "script.bat", "other.bat"}) {
+    project.write(name, "@echo ran> \"" + path_for_tool(marker) + "\"\r\n");
+  }
+  env["WINEPATH"] = path_for_tool(project.path());
+  for (const std::string& program :
+       {std::string("script"), std::string("other"), path_for_tool(project.path() / "script.cmd"),
+        path_for_tool(project.path() / "script.bat"), path_for_tool(project.path() / "script")}) {
+    const auto run = run_cli({"exec", "--ci", "local", "--", program, "\"&echo injected"}, env, project.str());
+    EXPECT_EQ(run.exit_code, 127) << program << ": " << run.all();
+    EXPECT_FALSE(std::filesystem::exists(marker)) << program << " ran through cmd.exe";
+  }
+}
+
 TEST_F(ExecChild, ExitCodePassesThrough) {
   env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-2";
   for (const int code : {0, 1, 7, 42, 255}) {
