@@ -11,6 +11,7 @@
 
 #include "support/cargo_project.hpp"
 #include "support/dacl.hpp"
+#include "support/leak_guard.hpp"
 #include "support/local_registry.hpp"
 #include "support/printed_path.hpp"
 #include "support/secret_scan.hpp"
@@ -43,6 +44,23 @@ void expect_owner_only(const std::filesystem::path& file) {
   const auto dacl = parse_dacl(lines[0]);
   ASSERT_TRUE(dacl.has_value()) << lines[0];
   EXPECT_EQ(owner_only_violation(*dacl, lines[1]), "") << file << ": " << lines[0];
+}
+
+// Gives an existing file a wider DACL (Everyone and Users: full access) before
+// the tool rewrites it, and checks that it took; POSIX: mode 0666.
+void widen_access(const std::filesystem::path& file) {
+  if (!tool_under_test().windows) {
+    std::filesystem::permissions(file, std::filesystem::perms(0666));
+    return;
+  }
+  const char* probe = std::getenv("CA_TEST_ACL_PROBE");
+  ASSERT_TRUE(probe != nullptr && *probe != '\0') << "set CA_TEST_ACL_PROBE (scripts/wine-test.sh does)";
+  const auto set = run_process(runner_command(probe, {"--set", "D:(A;;FA;;;WD)(A;;FA;;;BU)", path_for_tool(file)}),
+                               tool_environment(base_env()), {"", "", std::chrono::seconds(60)});
+  ASSERT_EQ(set.exit_code, 0) << set.all();
+  const auto read = run_process(runner_command(probe, {path_for_tool(file)}), tool_environment(base_env()),
+                                {"", "", std::chrono::seconds(60)});
+  ASSERT_NE(read.out.find("WD"), std::string::npos) << "the wider DACL did not take: " << read.all();
 }
 
 class LoginFiles : public ::testing::Test {
@@ -124,6 +142,32 @@ TEST_F(LoginFiles, ConcurrentRunsKeepEveryEntry) {
     EXPECT_TRUE(config["registries"]["alpha"]["credential-provider"]) << "round " << round;
     EXPECT_TRUE(config["registries"]["beta"]["credential-provider"]) << "round " << round;
   }
+}
+
+// The files existed already with a wider ACL (a user's own, an image's
+// default, a hostile step's): the rewrite is owner-only all the same, not the
+// old file's ACL (the atomic replace brings its own) nor the folder's.
+TEST_F(LoginFiles, RewritingAWidelyReadableCredentialsFileMakesItOwnerOnly) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  home.write("credentials.toml", "[registries.other]\ntoken = \"other-existing\"\n");
+  widen_access(home.path() / "credentials.toml");
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-login-wide";
+  const auto run = run_cli({"login", "--ci", "local"}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  expect_owner_only(home.path() / "credentials.toml");
+}
+
+TEST_F(LoginFiles, RewritingAWidelyReadableDotenvFileMakesItOwnerOnly) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  const auto file = project.path() / "cargo.env";
+  LeakGuard::instance().allow_file(file);  // holds the token by design
+  project.write("cargo.env", "OLD=1\n");
+  widen_access(file);
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-wide";
+  const auto run = run_cli({"auth", "--emit", "dotenv", "--output", path_for_tool(file)}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  EXPECT_NE(read_file(file).find("tkn-win-dotenv-wide"), std::string::npos);
+  expect_owner_only(file);
 }
 
 TEST_F(LoginFiles, MissingCredentialWritesNothing) {
