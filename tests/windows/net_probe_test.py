@@ -472,6 +472,25 @@ class NetProbeTest(unittest.TestCase):
         self.assertNotIn(b"/x HTTP/1.1", proxy.received)
         self.assertEqual(proxy.connections, 1)
 
+    def test_upper_case_proxy_variables_are_never_used_for_loopback_either(self):
+        # Windows looks variables up without regard to case: HTTP_PROXY and
+        # HTTPS_PROXY are http_proxy and https_proxy there (curl on Windows
+        # reads them too). Loopback still never goes through them.
+        proxy = ProxyRecorder()
+        self.addCleanup(proxy.stop)
+        env = {"HTTP_PROXY": proxy.address(), "HTTPS_PROXY": proxy.address(), "ALL_PROXY": proxy.address()}
+        run = probe([{"url": self.server.url("/ok"), "authorization": TOKEN},
+                     {"url": self.server.url("/ok").replace("127.0.0.1", "localhost"), "authorization": TOKEN}],
+                    env=env)
+        for r in run.responses:
+            self.assertEqual((r["status"], r["body"]), (200, "hello"), r)
+        self.assertEqual(proxy.connections, 0)
+        self.assertNotIn(b"tkn-winprobe", proxy.received)
+        # Positive control: the upper-case variable does reach the proxy for another host.
+        (r,) = probe([{"url": "http://registry.example.invalid/index/config.json"}], env=env).responses
+        self.assertEqual((r["status"], r["body"]), (200, "proxied!"), r)
+        self.assertEqual(proxy.connections, 1)
+
     def https_through_a_recording_proxy(self):
         # https_proxy carries an https request as CONNECT. This stand-in proxy
         # answers 200 and then speaks no TLS, so the request ends in an error.
