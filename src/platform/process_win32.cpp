@@ -1,12 +1,15 @@
 #include <windows.h>
 
 #include <algorithm>
+#include <cwchar>
 #include <cwctype>
 #include <exception>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "platform/process.hpp"
 #include "platform/process_lines.hpp"
@@ -60,13 +63,32 @@ std::wstring upper(std::wstring text) {
   return text;
 }
 
+// This process's working directory on each drive ("=C:" -> "C:\\work"), which
+// Windows keeps as environment entries whose names start with '=', and
+// which resolve a drive-relative path ("D:file"). They are state, not
+// variables (environment_variables leaves them out), and a child inherits
+// them as it would from a CreateProcess without an environment block.
+std::vector<std::pair<std::wstring, std::wstring>> drive_directories() {
+  std::vector<std::pair<std::wstring, std::wstring>> out;
+  wchar_t* block = GetEnvironmentStringsW();
+  if (block == nullptr) return out;
+  for (const wchar_t* entry = block; *entry != L'\0'; entry += wcslen(entry) + 1) {
+    const std::wstring_view kv(entry);
+    const auto eq = kv.find(L'=', 1);
+    if (kv.front() == L'=' && eq != std::wstring_view::npos) {
+      out.emplace_back(std::wstring(kv.substr(0, eq)), std::wstring(kv.substr(eq + 1)));
+    }
+  }
+  FreeEnvironmentStringsW(block);
+  return out;
+}
+
 // "NAME=value\0...\0\0", sorted by name without regard to case, as Windows
 // keeps its own environment blocks, with one entry per name: names that
 // differ only in case are one variable to Windows (child_environment already
 // let the tool's own settings replace them; of any others the first stays).
 std::wstring environment_block(const EnvMap& env) {
-  std::vector<std::pair<std::wstring, std::wstring>> entries;
-  entries.reserve(env.size());
+  std::vector<std::pair<std::wstring, std::wstring>> entries = drive_directories();
   for (const auto& [name, value] : env) entries.emplace_back(win32::widen(name), win32::widen(value));
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return upper(a.first) < upper(b.first); });

@@ -182,6 +182,26 @@ TEST_F(ExecChild, ABatchFileIsNeverStarted) {
   }
 }
 
+// Windows keeps each drive's working directory as an environment entry whose
+// name starts with '=' ("=C:=C:\\windows", what a drive-relative "C:file"
+// resolves against); cmd.exe sets them, CreateProcess passes them on. exec's
+// child keeps them although the tool builds the child's block itself.
+TEST_F(ExecChild, PerDriveDirectoriesReachTheChild) {
+  if (!tool_under_test().windows) GTEST_SKIP() << "Windows environment blocks";
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-drives";
+  const std::string script = "cd /d C:\\windows && cd /d " + path_for_tool(project.path()) + " && " +
+                             path_for_tool(tool_under_test().binary) + " exec --ci local -- " +
+                             path_for_tool(env_probe_program()) + " " + path_for_tool(record) + " 0 =C: =Z:";
+  const auto run = run_process(runner_command("cmd.exe", {"/c", script}), tool_environment(env),
+                               {project.str(), "", std::chrono::seconds(60)});
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  const json got = probe_record();
+  EXPECT_EQ(got.at("env").at("=C:"), "C:\\windows") << got.dump();
+  ASSERT_TRUE(got.at("env").at("=Z:").is_string()) << got.dump();
+  EXPECT_TRUE(same_path(got.at("env").at("=Z:").get<std::string>(), project.path())) << got.dump();
+  EXPECT_EQ(got.at("count").at("=C:"), 1) << got.dump();
+}
+
 TEST_F(ExecChild, ExitCodePassesThrough) {
   env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-exec-2";
   for (const int code : {0, 1, 7, 42, 255}) {
