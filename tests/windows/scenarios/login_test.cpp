@@ -170,6 +170,26 @@ TEST_F(LoginFiles, RewritingAWidelyReadableDotenvFileMakesItOwnerOnly) {
   expect_owner_only(file);
 }
 
+// --output naming a device (the console would put the tokens in the build
+// log; on Windows before 11 "con.env" is the console too) or an alternate data
+// stream: refused up front with the reason (exit 3, as any output file that
+// cannot be written), nothing written, no token in the output.
+TEST_F(LoginFiles, DotenvOutputToADeviceOrAStreamIsRefused) {
+  if (!tool_under_test().windows) GTEST_SKIP() << "Windows file names";
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-device";
+  for (const std::string name :
+       {"CON", "nul", "COM1", "lpt9.env", "con.env", "AUX .txt", "CONOUT$", "cargo.env:stream", "cargo.env::$DATA"}) {
+    const auto run = run_cli({"auth", "--emit", "dotenv", "--output", name}, env, project.str());
+    EXPECT_EQ(run.exit_code, 3) << name << ": " << run.all();
+    EXPECT_NE(run.err.find("device or an alternate data stream"), std::string::npos) << name << ": " << run.err;
+    expect_no_secrets(run.all(), {"tkn-win-dotenv-device"}, name);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(project.path())) {
+    EXPECT_EQ(entry.path().filename(), ".cargo") << "left behind: " << entry.path();
+  }
+}
+
 TEST_F(LoginFiles, MissingCredentialWritesNothing) {
   project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
   const auto run = run_cli({"login", "--ci", "local", "--registry", "local"}, env, project.str());
