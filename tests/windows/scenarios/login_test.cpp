@@ -170,6 +170,26 @@ TEST_F(LoginFiles, RewritingAWidelyReadableDotenvFileMakesItOwnerOnly) {
   expect_owner_only(file);
 }
 
+// A link planted where the dotenv file goes (a checkout's `cargo.env` pointing
+// at a file elsewhere): the link is replaced by the new file, the file it
+// pointed at keeps its content. (Under wine a Unix symlink is what Windows
+// sees as a symbolic link.)
+TEST_F(LoginFiles, DotenvOutputReplacesAPlantedLinkInsteadOfWritingThroughIt) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  TempDir elsewhere;
+  const auto victim = elsewhere.write("victim.txt", "untouched\n");
+  const auto file = project.path() / "cargo.env";
+  LeakGuard::instance().allow_file(file);  // holds the token by design
+  std::filesystem::create_symlink(victim, file);
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-link";
+  const auto run = run_cli({"auth", "--emit", "dotenv", "--output", path_for_tool(file)}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  EXPECT_EQ(read_file(victim), "untouched\n");
+  EXPECT_FALSE(std::filesystem::is_symlink(file));
+  EXPECT_NE(read_file(file).find("tkn-win-dotenv-link"), std::string::npos);
+  expect_owner_only(file);
+}
+
 // --output naming a device (the console would put the tokens in the build
 // log; on Windows before 11 "con.env" is the console too) or an alternate data
 // stream: refused up front with the reason (exit 3, as any output file that
