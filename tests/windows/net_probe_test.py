@@ -363,6 +363,22 @@ class NetProbeTest(unittest.TestCase):
         self.assertLess(run.wall_seconds, 10)
         self.assertNoSecrets(run, "tkn-winprobe")
 
+    def test_a_url_whose_host_winhttp_reads_differently_is_refused(self):
+        # WinHttpCrackUrl ends the authority at the first '/' only, so in
+        # "http://127.0.0.3:9?@127.0.0.1:PORT/ok" it reads the host after the
+        # '@', where the URL model (and curl) read 127.0.0.3 with a query. The
+        # https/loopback/proxy rules judged the model's host: a request whose
+        # host the engine would read otherwise must not be sent at all.
+        port = self.server.server_address[1]
+        urls = [f"http://127.0.0.3:9?@127.0.0.1:{port}/ok", f"http://127.0.0.3:9?x=@127.0.0.1:{port}/ok",
+                f"http://127.0.0.3:9;?@127.0.0.1:{port}/ok"]
+        run = probe([{"url": url, "authorization": TOKEN} for url in urls] + [{"url": urls[0]}])
+        for r in run.responses:
+            self.assertEqual(r["status"], 0, r)
+            self.assertNotEqual(r["error"], "ok", r)
+        self.assertEqual(self.server.recorder.paths(), [])
+        self.assertNoSecrets(run, "tkn-winprobe")
+
     def test_redirect_is_not_followed_with_a_credential_and_is_followed_without(self):
         run = probe([{"url": self.server.url("/redirect/target-a"), "authorization": TOKEN},
                      {"url": self.server.url("/redirect/ok")}])
