@@ -115,7 +115,9 @@ bool reads_alike(const std::string& url, const std::string& winhttp_host, INTERN
   IndexUrl model;
   if (!try_parse_index_url(text, model) || model.sparse) return false;
   std::string why;
-  const auto host = url::normalize_host(winhttp_host, why);
+  // An IPv6 literal, in case WinHTTP hands it over without its brackets.
+  const bool bare_ipv6 = winhttp_host.find(':') != std::string::npos && winhttp_host.front() != '[';
+  const auto host = url::normalize_host(bare_ipv6 ? "[" + winhttp_host + "]" : winhttp_host, why);
   const int model_port = model.port != 0 ? model.port : (model.scheme == "https" ? 443 : 80);
   return host && *host == model.host && model_port == winhttp_port;
 }
