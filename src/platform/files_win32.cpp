@@ -195,4 +195,9 @@ bool create_new_private_file(const std::filesystem::path& path, std::string_view
   return CloseHandle(file) != 0 && written;
 }
 
+bool names_network_or_device_path(std::string_view text) {
+  const auto separator = [](char c) { return c == '\\' || c == '/'; };
+  return text.size() >= 2 && separator(text[0]) && separator(text[1]);
+}
+
 }  // namespace ca
