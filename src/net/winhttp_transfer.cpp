@@ -27,8 +27,8 @@
 #include "net/redirect_location.hpp"
 #include "net/transfer_engine.hpp"
 #include "net/winhttp_support.hpp"
-#include "util/strings.hpp"
 #include "url/url_normalization.hpp"
+#include "util/strings.hpp"
 #include "util/url_display.hpp"
 
 namespace ca::net_engine {
