@@ -85,15 +85,17 @@ void apply_environment(ConfigValue& root, const Environment& env, std::vector<Co
                        ConfigValue::string(value, from_environment(variable)));
     }
   }
-  if (auto value = env.non_empty("CARGO_HTTP_PROXY")) {
+  // cargo's configuration variables: their exact names only, as cargo reads
+  // them on every system (a `cargo_registry_default` is ignored on Windows too).
+  if (auto value = env.exact_non_empty("CARGO_HTTP_PROXY")) {
     set_config_value(root, {"http", "proxy"},
                      ConfigValue::string(*value, from_environment("CARGO_HTTP_PROXY")));
   }
-  if (auto value = env.non_empty("CARGO_REGISTRY_DEFAULT")) {
+  if (auto value = env.exact_non_empty("CARGO_REGISTRY_DEFAULT")) {
     set_config_value(root, {"registry", "default"},
                      ConfigValue::string(*value, from_environment("CARGO_REGISTRY_DEFAULT")));
   }
-  if (auto value = env.non_empty("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")) {
+  if (auto value = env.exact_non_empty("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS")) {
     const SourceLocation where = from_environment("CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS");
     if (const auto* registry = root.get("registry")) {
       if (const auto* files = registry->get("global-credential-providers");

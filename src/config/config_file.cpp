@@ -13,6 +13,7 @@
 #include "config/toml_bounds.hpp"
 #include "core/error.hpp"
 #include "core/secret_registry.hpp"
+#include "platform/files.hpp"
 #include "util/strings.hpp"
 #include "util/utf8_path.hpp"
 
@@ -200,6 +201,15 @@ std::vector<IncludeEntry> include_entries(const toml::table& table, const fs::pa
     if (path->find_first_of("*?[]{}") != std::string::npos) {
       throw Error("config include path `" + *path +
                       "` has glob characters, which cargo refuses; name each file to include",
+                  ExitCode::kBadInput, entry.where);
+    }
+    if (names_network_or_device_path(*path)) {
+      // cargo would read it from that machine; judging registries without it
+      // (or reading it here too, authenticating there) is no option.
+      throw Error("config include path `" + *path +
+                      "` names a network share or a device (\\\\server\\share, \\\\.\\...), which cargo "
+                      "would read from another machine; copy the file into the repository and include it "
+                      "from there",
                   ExitCode::kBadInput, entry.where);
     }
     const fs::path named = utf8_path(*path);

@@ -26,6 +26,12 @@ std::optional<std::string> Environment::non_empty(std::string_view name) const {
   return value;
 }
 
+std::optional<std::string> Environment::exact_non_empty(std::string_view name) const {
+  auto it = vars_.find(name);
+  if (it == vars_.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
 std::string Environment::get_or(std::string_view name, std::string fallback) const {
   auto value = get(name);
   return value ? *value : std::move(fallback);

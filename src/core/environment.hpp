@@ -22,6 +22,10 @@ class Environment {
   [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
   // The value when set and not empty.
   [[nodiscard]] std::optional<std::string> non_empty(std::string_view name) const;
+  // The value when set under exactly this name and not empty, on every system:
+  // cargo reads its own configuration variables (CARGO_REGISTRY_DEFAULT,
+  // CARGO_REGISTRIES_*, ...) that way even on Windows and ignores other casings.
+  [[nodiscard]] std::optional<std::string> exact_non_empty(std::string_view name) const;
   [[nodiscard]] std::string get_or(std::string_view name, std::string fallback) const;
   // True for "true", "1", "yes", "on" in any case.
   [[nodiscard]] bool flag(std::string_view name) const;

@@ -21,11 +21,13 @@
 #include <utility>
 #include <vector>
 
+#include "config/index_url.hpp"
 #include "net/host_slots.hpp"
 #include "net/proxy_environment.hpp"
 #include "net/redirect_location.hpp"
 #include "net/transfer_engine.hpp"
 #include "net/winhttp_support.hpp"
+#include "url/url_normalization.hpp"
 #include "util/strings.hpp"
 #include "util/url_display.hpp"
 
@@ -95,6 +97,30 @@ class Sessions {
   std::mutex mutex_;
   std::map<std::wstring, std::unique_ptr<Handle>> sessions_;
 };
+
+// WinHttpCrackUrl ends the authority at the first '/' only, so it reads
+// "http://127.0.0.1:9?@evil.example/" as user "127.0.0.1", host evil.example;
+// the URL model (IndexUrl), curl and every rule here (https only except
+// loopback, no proxy for loopback) end it at '?' and '#' too and judged
+// 127.0.0.1. A URL is fetched only when both read the same host and port.
+bool reads_alike(const std::string& url, const std::string& winhttp_host, INTERNET_PORT winhttp_port) {
+  std::string text = url.substr(0, url.find_first_of("?#"));
+  // User information is the caller's business (a credential never travels
+  // with it: http_client refuses that); the host after it is what counts.
+  if (const auto authority = text.find("://"); authority != std::string::npos) {
+    const auto end = text.find('/', authority + 3);
+    const auto at = text.rfind('@', end == std::string::npos ? std::string::npos : end);
+    if (at != std::string::npos && at > authority) text.erase(authority + 3, at - authority - 2);
+  }
+  IndexUrl model;
+  if (!try_parse_index_url(text, model) || model.sparse) return false;
+  std::string why;
+  // An IPv6 literal, in case WinHTTP hands it over without its brackets.
+  const bool bare_ipv6 = winhttp_host.find(':') != std::string::npos && winhttp_host.front() != '[';
+  const auto host = url::normalize_host(bare_ipv6 ? "[" + winhttp_host + "]" : winhttp_host, why);
+  const int model_port = model.port != 0 ? model.port : (model.scheme == "https" ? 443 : 80);
+  return host && *host == model.host && model_port == winhttp_port;
+}
 
 // One request's life, possibly over several redirect hops.
 class RequestRun {
@@ -271,6 +297,12 @@ class RequestRun {
       return std::nullopt;
     }
     const std::wstring host(parts.lpszHostName, parts.dwHostNameLength);
+    if (!reads_alike(url, narrow(host), parts.nPort)) {
+      fail({NetError::kOther, url_without_secrets(url) +
+                                  ": WinHTTP would read another host or port in this URL than the one it was "
+                                  "judged by (an '@' after a '?' or '#'); nothing was sent"});
+      return std::nullopt;
+    }
     std::wstring target(parts.lpszUrlPath, parts.dwUrlPathLength);
     target.append(parts.lpszExtraInfo, parts.dwExtraInfoLength);
     if (target.empty()) target = L"/";

@@ -67,4 +67,10 @@ std::optional<std::filesystem::path> make_private_directory(const std::filesyste
 // with `text`. False on any failure, including an existing entry.
 bool create_new_private_file(const std::filesystem::path& path, std::string_view text);
 
+// True when `text` names a network share or the device namespace: on Windows
+// a path starting with two separators (\\server\share, //server/share, \\.\pipe,
+// \\?\...). Opening one makes the system connect, and authenticate as this
+// user, to another machine. Always false on POSIX, where "//x" is a local path.
+bool names_network_or_device_path(std::string_view text);
+
 }  // namespace ca

@@ -1,6 +1,7 @@
 #include <windows.h>
 
 #include <chrono>
+#include <cwctype>
 #include <string>
 #include <thread>
 
@@ -46,9 +47,32 @@ HANDLE create_new(const std::filesystem::path& path, bool private_file) {
                      FILE_ATTRIBUTE_NORMAL, nullptr);
 }
 
+// A name Windows does not treat as a file of its own: a device ("NUL",
+// "con.env", "COM1.txt": the part before the first dot, case ignored, with
+// trailing spaces) or an alternate data stream ("cargo.env:stream"). Writing
+// there would go to a device or hide the content in another file's stream;
+// the temporary file beside it could not replace it anyway.
+bool special_file_name(const std::wstring& name) {
+  if (name.find(L':') != std::wstring::npos) return true;
+  std::wstring stem = name.substr(0, name.find(L'.'));
+  while (!stem.empty() && stem.back() == L' ') stem.pop_back();
+  for (auto& c : stem) c = static_cast<wchar_t>(towupper(c));
+  for (const wchar_t* device : {L"CON", L"PRN", L"AUX", L"NUL", L"CONIN$", L"CONOUT$"}) {
+    if (stem == device) return true;
+  }
+  return stem.size() == 4 && (stem.rfind(L"COM", 0) == 0 || stem.rfind(L"LPT", 0) == 0) && stem[3] >= L'1' &&
+         stem[3] <= L'9';
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content, FileMode mode) {
+  if (special_file_name(path.filename().wstring())) {
+    throw Error(win32::narrow(path.wstring()) +
+                    " names a device or an alternate data stream, not a file; give a file name "
+                    "without ':' that is not CON, NUL, AUX, PRN, COM1-9 or LPT1-9. Nothing was written.",
+                ExitCode::kBadInput);
+  }
   const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : ".";
   const std::filesystem::path temp =
       dir / (L"." + path.filename().wstring() + L".tmp." + win32::widen(random_hex(6)));
@@ -169,6 +193,11 @@ bool create_new_private_file(const std::filesystem::path& path, std::string_view
   if (file == INVALID_HANDLE_VALUE) return false;
   const bool written = write_all(file, text);
   return CloseHandle(file) != 0 && written;
+}
+
+bool names_network_or_device_path(std::string_view text) {
+  const auto separator = [](char c) { return c == '\\' || c == '/'; };
+  return text.size() >= 2 && separator(text[0]) && separator(text[1]);
 }
 
 }  // namespace ca

@@ -52,8 +52,8 @@ ChildResult run_child_lines(const ChildSpec& spec,
 EnvMap child_environment(const Environment& env, const EnvMap& extra);
 
 // The program's path on the given PATH (argv0 itself when it names a
-// directory; on Windows `.exe`/`.com` are tried as cargo does), or empty when
-// not found.
+// directory; on Windows `.exe`/`.com` are tried as cargo does, in the PATH's
+// absolute directories only), or empty when not found.
 std::string find_program(const std::string& argv0, const EnvMap& env);
 
 }  // namespace ca

@@ -1,7 +1,27 @@
 #include "platform/process.hpp"
 #include "platform/process_lines.hpp"
+#include "platform/traits.hpp"
+#include "util/strings.hpp"
 
 namespace ca {
+namespace {
+
+// Drops the variables that are `name` to a system ignoring case (Windows:
+// `no_proxy` is `NO_PROXY`, a planted `cargo_registries_x_token` is the
+// tool's CARGO_REGISTRIES_X_TOKEN). Left in, they would be second entries for
+// one name, and which value a child reads would depend on the block's order.
+void remove_same_name(EnvMap& env, const std::string& name) {
+  const std::string key = to_upper(name);
+  for (auto it = env.begin(); it != env.end();) {
+    if (it->first.size() == name.size() && to_upper(it->first) == key) {
+      it = env.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+}  // namespace
 
 void LineSplitter::feed(const char* data, std::size_t size) {
   pending_.append(data, size);
@@ -22,7 +42,10 @@ void LineSplitter::flush() {
 
 EnvMap child_environment(const Environment& env, const EnvMap& extra) {
   EnvMap out = env.all();
-  for (const auto& [name, value] : extra) out[name] = value;
+  for (const auto& [name, value] : extra) {
+    if constexpr (platform::kEnvironmentIgnoresCase) remove_same_name(out, name);
+    out[name] = value;
+  }
   return out;
 }
 

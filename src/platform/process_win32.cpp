@@ -1,11 +1,15 @@
 #include <windows.h>
 
 #include <algorithm>
+#include <cwchar>
 #include <cwctype>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <vector>
 
 #include "platform/process.hpp"
 #include "platform/process_lines.hpp"
@@ -59,16 +63,41 @@ std::wstring upper(std::wstring text) {
   return text;
 }
 
+// This process's working directory on each drive ("=C:" -> "C:\\work"), which
+// Windows keeps as environment entries whose names start with '=', and
+// which resolve a drive-relative path ("D:file"). They are state, not
+// variables (environment_variables leaves them out), and a child inherits
+// them as it would from a CreateProcess without an environment block.
+std::vector<std::pair<std::wstring, std::wstring>> drive_directories() {
+  std::vector<std::pair<std::wstring, std::wstring>> out;
+  wchar_t* block = GetEnvironmentStringsW();
+  if (block == nullptr) return out;
+  for (const wchar_t* entry = block; *entry != L'\0'; entry += wcslen(entry) + 1) {
+    const std::wstring_view kv(entry);
+    const auto eq = kv.find(L'=', 1);
+    if (kv.front() == L'=' && eq != std::wstring_view::npos) {
+      out.emplace_back(std::wstring(kv.substr(0, eq)), std::wstring(kv.substr(eq + 1)));
+    }
+  }
+  FreeEnvironmentStringsW(block);
+  return out;
+}
+
 // "NAME=value\0...\0\0", sorted by name without regard to case, as Windows
-// keeps its own environment blocks.
+// keeps its own environment blocks, with one entry per name: names that
+// differ only in case are one variable to Windows (child_environment already
+// let the tool's own settings replace them; of any others the first stays).
 std::wstring environment_block(const EnvMap& env) {
-  std::vector<std::pair<std::wstring, std::wstring>> entries;
-  entries.reserve(env.size());
+  std::vector<std::pair<std::wstring, std::wstring>> entries = drive_directories();
   for (const auto& [name, value] : env) entries.emplace_back(win32::widen(name), win32::widen(value));
   std::stable_sort(entries.begin(), entries.end(),
                    [](const auto& a, const auto& b) { return upper(a.first) < upper(b.first); });
   std::wstring block;
+  std::wstring previous;
   for (const auto& [name, value] : entries) {
+    std::wstring key = upper(name);
+    if (!block.empty() && key == previous) continue;
+    previous = std::move(key);
     block += name;
     block += L'=';
     block += value;
@@ -202,7 +231,7 @@ std::string find_program(const std::string& argv0, const EnvMap& env) {
   if (argv0.empty()) return {};
   if (argv0.find_first_of("/\\:") != std::string::npos) return with_program_extension(argv0);
   // The PATH only: not the current directory, where a checked-out repository
-  // could plant a cargo.exe.
+  // could plant a cargo.exe (and only the PATH's absolute directories).
   const auto path_it = std::find_if(env.begin(), env.end(), [](const auto& entry) {
     return entry.first.size() == 4 && upper(win32::widen(entry.first)) == L"PATH";
   });
@@ -214,7 +243,9 @@ std::string find_program(const std::string& argv0, const EnvMap& env) {
     if (end == std::string::npos) end = path.size();
     std::string dir = path.substr(start, end - start);
     dir.erase(std::remove(dir.begin(), dir.end(), '"'), dir.end());
-    if (!dir.empty()) {
+    // Absolute directories only: a relative entry ("." or "bin", drive-relative
+    // "C:bin") would be looked up in the working directory, the checkout.
+    if (!dir.empty() && std::filesystem::path(win32::widen(dir)).is_absolute()) {
       const char last = dir.back();
       const std::string found = with_program_extension(dir + (last == '\\' || last == '/' ? "" : "\\") + argv0);
       if (!found.empty()) return found;

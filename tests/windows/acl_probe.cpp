@@ -2,6 +2,8 @@
 // of the user running it on a second line, so a test can check that a file
 // the tool wrote is readable by that user only. Windows only (run under wine
 // by the tests). Usage: acl_probe.exe FILE
+// With --set, gives FILE the DACL of an SDDL string instead (a test's "file that
+// already existed with a wider ACL"): acl_probe.exe --set SDDL FILE
 #include <windows.h>
 #include <sddl.h>
 #include <cstdio>
@@ -20,7 +22,16 @@ static int print_user_sid() {
   return 0;
 }
 
+static int set_dacl(const wchar_t* sddl, const wchar_t* file) {
+  PSECURITY_DESCRIPTOR descriptor = nullptr;
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor, nullptr)) return 6;
+  const BOOL set = SetFileSecurityW(file, DACL_SECURITY_INFORMATION, descriptor);
+  LocalFree(descriptor);
+  return set ? 0 : 7;
+}
+
 int wmain(int argc, wchar_t** argv) {
+  if (argc == 4 && wcscmp(argv[1], L"--set") == 0) return set_dacl(argv[2], argv[3]);
   if (argc != 2) return 2;
   DWORD size = 0;
   GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, nullptr, 0, &size);

@@ -363,6 +363,22 @@ class NetProbeTest(unittest.TestCase):
         self.assertLess(run.wall_seconds, 10)
         self.assertNoSecrets(run, "tkn-winprobe")
 
+    def test_a_url_whose_host_winhttp_reads_differently_is_refused(self):
+        # WinHttpCrackUrl ends the authority at the first '/' only, so in
+        # "http://127.0.0.3:9?@127.0.0.1:PORT/ok" it reads the host after the
+        # '@', where the URL model (and curl) read 127.0.0.3 with a query. The
+        # https/loopback/proxy rules judged the model's host: a request whose
+        # host the engine would read otherwise must not be sent at all.
+        port = self.server.server_address[1]
+        urls = [f"http://127.0.0.3:9?@127.0.0.1:{port}/ok", f"http://127.0.0.3:9?x=@127.0.0.1:{port}/ok",
+                f"http://127.0.0.3:9;?@127.0.0.1:{port}/ok"]
+        run = probe([{"url": url, "authorization": TOKEN} for url in urls] + [{"url": urls[0]}])
+        for r in run.responses:
+            self.assertEqual(r["status"], 0, r)
+            self.assertNotEqual(r["error"], "ok", r)
+        self.assertEqual(self.server.recorder.paths(), [])
+        self.assertNoSecrets(run, "tkn-winprobe")
+
     def test_redirect_is_not_followed_with_a_credential_and_is_followed_without(self):
         run = probe([{"url": self.server.url("/redirect/target-a"), "authorization": TOKEN},
                      {"url": self.server.url("/redirect/ok")}])
@@ -470,6 +486,25 @@ class NetProbeTest(unittest.TestCase):
         self.assertEqual((r["status"], r["error"]), (0, "DNS"), r)
         self.assertIn("registry.example.invalid/x", r["message"])
         self.assertNotIn(b"/x HTTP/1.1", proxy.received)
+        self.assertEqual(proxy.connections, 1)
+
+    def test_upper_case_proxy_variables_are_never_used_for_loopback_either(self):
+        # Windows looks variables up without regard to case: HTTP_PROXY and
+        # HTTPS_PROXY are http_proxy and https_proxy there (curl on Windows
+        # reads them too). Loopback still never goes through them.
+        proxy = ProxyRecorder()
+        self.addCleanup(proxy.stop)
+        env = {"HTTP_PROXY": proxy.address(), "HTTPS_PROXY": proxy.address(), "ALL_PROXY": proxy.address()}
+        run = probe([{"url": self.server.url("/ok"), "authorization": TOKEN},
+                     {"url": self.server.url("/ok").replace("127.0.0.1", "localhost"), "authorization": TOKEN}],
+                    env=env)
+        for r in run.responses:
+            self.assertEqual((r["status"], r["body"]), (200, "hello"), r)
+        self.assertEqual(proxy.connections, 0)
+        self.assertNotIn(b"tkn-winprobe", proxy.received)
+        # Positive control: the upper-case variable does reach the proxy for another host.
+        (r,) = probe([{"url": "http://registry.example.invalid/index/config.json"}], env=env).responses
+        self.assertEqual((r["status"], r["body"]), (200, "proxied!"), r)
         self.assertEqual(proxy.connections, 1)
 
     def https_through_a_recording_proxy(self):

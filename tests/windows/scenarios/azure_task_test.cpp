@@ -5,6 +5,7 @@
 // them (D:\a\1\s\... on Windows; here Z:\tmp\..., wine's view of /tmp).
 #include <gtest/gtest.h>
 
+#include "owner_only.hpp"
 #include "support/later_step.hpp"
 #include "support/printed_path.hpp"
 #include "support/task_runner.hpp"
@@ -52,6 +53,26 @@ TEST_F(AzureTask, SecretVariableFromAVariableGroupBecomesTheRegistryToken) {
   EXPECT_EQ(seen_later(env, run, "CARGO_REGISTRIES_PROGET"), "tkn-win-group-secret-1");
   expect_masked_first(run, "tkn-win-group-secret-1");
   EXPECT_EQ(run.log.result(), "Succeeded");
+}
+
+// The run summary goes into AGENT_TEMPDIRECTORY, which every step of the job
+// (and, on a self-hosted agent, other jobs) can write: a private directory and
+// a file only this user can read, whatever the folder passes on.
+TEST_F(AzureTask, TheRunSummaryIsWrittenOwnerOnlyInAPrivateDirectory) {
+  TempDir agent_temp;
+  env["AGENT_TEMPDIRECTORY"] = path_for_tool(agent_temp.path());
+  config(std::string("[registries]\nproget = { index = \"") + kProGetFeed + "\" }\n");
+  env["SECRET_CARGO_REGISTRIES_PROGET_TOKEN"] = "tkn-win-summary-1";
+  const auto run = this->run();
+  ASSERT_EQ(run.process.exit_code, 0) << run.process.all();
+  const int upload = run.log.index_of("task.uploadsummary");
+  ASSERT_GE(upload, 0) << run.process.out;
+  const std::filesystem::path summary = host_path_of_printed(run.log.commands[upload].data);
+  ASSERT_TRUE(std::filesystem::is_regular_file(summary)) << summary;
+  EXPECT_TRUE(same_path(path_for_tool(summary.parent_path().parent_path()), agent_temp.path())) << summary;
+  expect_owner_only(summary);
+  expect_owner_only(summary.parent_path(), 0700);
+  EXPECT_EQ(read_file(summary).find("tkn-win-summary-1"), std::string::npos);
 }
 
 TEST_F(AzureTask, OwnOrganizationFeedGetsTheBuildAccessTokenAndAForeignOneDoesNot) {

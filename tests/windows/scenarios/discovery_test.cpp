@@ -10,6 +10,7 @@
 #include "support/printed_path.hpp"
 #include "support/task_runner.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tool_under_test.hpp"
 
 namespace ca::test {
 namespace {
@@ -64,6 +65,27 @@ TEST(Discovery, NestedDirectoriesIncludesAndCargoHomeFromADeepWorkingDirectory) 
 
   // Every file read, named so the user can find it: three configs and the include.
   ASSERT_EQ(list.at("files").size(), 4U) << list.at("files").dump();
+}
+
+// An include naming a network share (\\server\share\x.toml, //server/share/...)
+// or the device namespace (\\.\pipe\...): cargo on Windows reads it from the
+// other machine (and the system authenticates there as the agent's user);
+// this tool does not, so it would judge registries against another
+// configuration than cargo's. Refused, even when optional.
+TEST(Discovery, AnIncludeOfANetworkShareOrDevicePathIsRefused) {
+  if (!tool_under_test().windows) GTEST_SKIP() << "Windows paths (on POSIX //x is a local path)";
+  for (const std::string include :
+       {"\"\\\\\\\\127.0.0.1\\\\share\\\\x.toml\"", "\"//127.0.0.1/share/x.toml\"",
+        "{ path = '\\\\evil.example\\share\\x.toml', optional = true }", "'\\\\.\\pipe\\x.toml'"}) {
+    TempDir dir;
+    dir.write(".cargo/config.toml", "include = [" + include +
+                                        "]\n[registries.feed]\nindex = \"sparse+https://repo.example.com/index/\"\n");
+    Env env = base_env();
+    env["CARGO_HOME"] = path_for_tool(dir.path() / "cargo-home");
+    const auto result = run_cli({"list", "--json"}, env, dir.str());
+    EXPECT_EQ(result.exit_code, 2) << include << ": " << result.all();
+    EXPECT_NE(result.err.find("network share or a device"), std::string::npos) << include << ": " << result.err;
+  }
 }
 
 }  // namespace

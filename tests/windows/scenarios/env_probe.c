@@ -6,7 +6,10 @@
  * start Windows programs).
  *
  * Usage: env_probe OUT.json EXIT-CODE [NAME...]
- * Writes {"argv":[...],"env":{"NAME":"value" or null,...}} (UTF-8) to OUT.json,
+ * Writes {"argv":[...],"env":{"NAME":"value" or null,...},"count":{"NAME":N,...}}
+ * (UTF-8) to OUT.json, where N is how many entries of the environment carry
+ * that name (Windows: compared without regard to case, as Windows looks names
+ * up; one name must never have two entries),
  * then exits with EXIT-CODE. On Windows the wide (UTF-16) command line and
  * environment are read and converted, so the record shows what a Unicode
  * Windows program really received; the narrow C runtime views would be in the
@@ -64,6 +67,22 @@ static char* variable(const char* name) {
   return out;
 }
 
+/* Entries of the environment block whose name is `name`, ignoring case. */
+static int entries_named(const char* name) {
+  wchar_t* wide_name = wide_of(name);
+  const size_t length = wcslen(wide_name);
+  wchar_t* block = GetEnvironmentStringsW();
+  int count = 0;
+  for (const wchar_t* entry = block; block != NULL && *entry != L'\0'; entry += wcslen(entry) + 1) {
+    /* A leading '=' belongs to the name (per-drive directories, "=C:=C:\\x"). */
+    const wchar_t* eq = wcschr(entry + 1, L'=');
+    if (eq != NULL && (size_t)(eq - entry) == length && _wcsnicmp(entry, wide_name, length) == 0) ++count;
+  }
+  if (block != NULL) FreeEnvironmentStringsW(block);
+  free(wide_name);
+  return count;
+}
+
 static FILE* open_output(const char* path) {
   wchar_t* wide = wide_of(path);
   FILE* file = _wfopen(wide, L"wb");
@@ -82,6 +101,17 @@ static char** arguments(int* count) {
 static char* variable(const char* name) {
   const char* value = getenv(name);
   return value == NULL ? NULL : strdup(value);
+}
+
+extern char** environ;
+
+static int entries_named(const char* name) {
+  const size_t length = strlen(name);
+  int count = 0;
+  for (char** entry = environ; *entry != NULL; ++entry) {
+    if (strncmp(*entry, name, length) == 0 && (*entry)[length] == '=') ++count;
+  }
+  return count;
 }
 
 static FILE* open_output(const char* path) { return fopen(path, "wb"); }
@@ -137,6 +167,12 @@ int main(int argc, char** argv) {
       write_string(out, value);
       free(value);
     }
+  }
+  fputs("},\"count\":{", out);
+  for (int i = 3; i < count; ++i) {
+    if (i > 3) fputc(',', out);
+    write_string(out, args[i]);
+    fprintf(out, ":%d", entries_named(args[i]));
   }
   fputs("}}\n", out);
   if (fclose(out) != 0) return 120;

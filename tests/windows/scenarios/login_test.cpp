@@ -10,7 +10,8 @@
 #include <thread>
 
 #include "support/cargo_project.hpp"
-#include "support/dacl.hpp"
+#include "owner_only.hpp"
+#include "support/leak_guard.hpp"
 #include "support/local_registry.hpp"
 #include "support/printed_path.hpp"
 #include "support/secret_scan.hpp"
@@ -21,29 +22,6 @@
 
 namespace ca::test {
 namespace {
-
-// Readable by this user only: the file mode on POSIX; on Windows the file's DACL,
-// read back by the win32 build's tests/windows/acl_probe.exe (CA_TEST_ACL_PROBE,
-// which scripts/wine-test.sh sets) under the same runner as the tool.
-void expect_owner_only(const std::filesystem::path& file) {
-  if (!tool_under_test().windows) {
-    struct stat info {};
-    ASSERT_EQ(::stat(file.c_str(), &info), 0) << file;
-    EXPECT_EQ(info.st_mode & 0777, 0600U) << file;
-    return;
-  }
-  const char* probe = std::getenv("CA_TEST_ACL_PROBE");
-  ASSERT_TRUE(probe != nullptr && *probe != '\0')
-      << "set CA_TEST_ACL_PROBE to the win32 build's tests/windows/acl_probe.exe (scripts/wine-test.sh does)";
-  const auto run = run_process(runner_command(probe, {path_for_tool(file)}), tool_environment(base_env()),
-                               {"", "", std::chrono::seconds(60)});
-  ASSERT_EQ(run.exit_code, 0) << run.all();
-  const auto lines = lines_of(run.out);  // the DACL, then the SID of the user running it
-  ASSERT_EQ(lines.size(), 2U) << run.out;
-  const auto dacl = parse_dacl(lines[0]);
-  ASSERT_TRUE(dacl.has_value()) << lines[0];
-  EXPECT_EQ(owner_only_violation(*dacl, lines[1]), "") << file << ": " << lines[0];
-}
 
 class LoginFiles : public ::testing::Test {
  protected:
@@ -123,6 +101,72 @@ TEST_F(LoginFiles, ConcurrentRunsKeepEveryEntry) {
     const toml::table config = toml::parse_file((home.path() / "config.toml").string());
     EXPECT_TRUE(config["registries"]["alpha"]["credential-provider"]) << "round " << round;
     EXPECT_TRUE(config["registries"]["beta"]["credential-provider"]) << "round " << round;
+  }
+}
+
+// The files existed already with a wider ACL (a user's own, an image's
+// default, a hostile step's): the rewrite is owner-only all the same, not the
+// old file's ACL (the atomic replace brings its own) nor the folder's.
+TEST_F(LoginFiles, RewritingAWidelyReadableCredentialsFileMakesItOwnerOnly) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  home.write("credentials.toml", "[registries.other]\ntoken = \"other-existing\"\n");
+  widen_access(home.path() / "credentials.toml");
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-login-wide";
+  const auto run = run_cli({"login", "--ci", "local"}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  expect_owner_only(home.path() / "credentials.toml");
+}
+
+TEST_F(LoginFiles, RewritingAWidelyReadableDotenvFileMakesItOwnerOnly) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  const auto file = project.path() / "cargo.env";
+  LeakGuard::instance().allow_file(file);  // holds the token by design
+  project.write("cargo.env", "OLD=1\n");
+  widen_access(file);
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-wide";
+  const auto run = run_cli({"auth", "--emit", "dotenv", "--output", path_for_tool(file)}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  EXPECT_NE(read_file(file).find("tkn-win-dotenv-wide"), std::string::npos);
+  expect_owner_only(file);
+}
+
+// A link planted where the dotenv file goes (a checkout's `cargo.env` pointing
+// at a file elsewhere): the link is replaced by the new file, the file it
+// pointed at keeps its content. (Under wine a Unix symlink is what Windows
+// sees as a symbolic link.)
+TEST_F(LoginFiles, DotenvOutputReplacesAPlantedLinkInsteadOfWritingThroughIt) {
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  TempDir elsewhere;
+  const auto victim = elsewhere.write("victim.txt", "untouched\n");
+  const auto file = project.path() / "cargo.env";
+  LeakGuard::instance().allow_file(file);  // holds the token by design
+  std::filesystem::create_symlink(victim, file);
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-link";
+  const auto run = run_cli({"auth", "--emit", "dotenv", "--output", path_for_tool(file)}, env, project.str());
+  ASSERT_EQ(run.exit_code, 0) << run.all();
+  EXPECT_EQ(read_file(victim), "untouched\n");
+  EXPECT_FALSE(std::filesystem::is_symlink(file));
+  EXPECT_NE(read_file(file).find("tkn-win-dotenv-link"), std::string::npos);
+  expect_owner_only(file);
+}
+
+// --output naming a device (the console would put the tokens in the build
+// log; on Windows before 11 "con.env" is the console too) or an alternate data
+// stream: refused up front with the reason (exit 3, as any output file that
+// cannot be written), nothing written, no token in the output.
+TEST_F(LoginFiles, DotenvOutputToADeviceOrAStreamIsRefused) {
+  if (!tool_under_test().windows) GTEST_SKIP() << "Windows file names";
+  project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
+  env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-device";
+  for (const std::string name :
+       {"CON", "nul", "COM1", "lpt9.env", "con.env", "AUX .txt", "CONOUT$", "cargo.env:stream", "cargo.env::$DATA"}) {
+    const auto run = run_cli({"auth", "--emit", "dotenv", "--output", name}, env, project.str());
+    EXPECT_EQ(run.exit_code, 3) << name << ": " << run.all();
+    EXPECT_NE(run.err.find("device or an alternate data stream"), std::string::npos) << name << ": " << run.err;
+    expect_no_secrets(run.all(), {"tkn-win-dotenv-device"}, name);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(project.path())) {
+    EXPECT_EQ(entry.path().filename(), ".cargo") << "left behind: " << entry.path();
   }
 }
 
