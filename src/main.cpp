@@ -85,6 +85,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   ca::disable_core_dumps();  // before any secret is read from the environment
+  ca::set_standard_streams_binary();
   try {
     // UTF-8 on every system (Windows: from the UTF-16 command line).
     std::vector<std::string> arguments = ca::command_line_arguments(argc, argv);

@@ -14,6 +14,10 @@ namespace ca {
 
 class Environment;
 
+// stdin, stdout and stderr carry bytes as written on every system (Windows:
+// binary mode, no "\n" -> "\r\n"), so the output is the same everywhere.
+void set_standard_streams_binary();
+
 // Keeps secrets out of crash dumps: the process holds tokens in memory from
 // start to end, and a crash (or a debugger of the same user) would copy them
 // to disk. Linux: RLIMIT_CORE 0 and PR_SET_DUMPABLE 0. Windows: no Windows

@@ -15,6 +15,8 @@ extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, not
 
 namespace ca {
 
+void set_standard_streams_binary() {}  // POSIX streams never translate
+
 void disable_core_dumps() {
   const rlimit none{0, 0};
   ::setrlimit(RLIMIT_CORE, &none);

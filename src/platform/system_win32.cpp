@@ -7,6 +7,10 @@
 #include <shlobj.h>
 // clang-format on
 
+#include <fcntl.h>
+#include <io.h>
+
+#include <cstdio>
 #include <vector>
 
 #include "core/environment.hpp"
@@ -14,6 +18,14 @@
 #include "platform/text_win32.hpp"
 
 namespace ca {
+
+void set_standard_streams_binary() {
+  // The C runtime's text mode would write each "\n" as "\r\n": a value read
+  // back from `--emit shell` by bash would end in a carriage return.
+  _setmode(_fileno(stdout), _O_BINARY);
+  _setmode(_fileno(stderr), _O_BINARY);
+  _setmode(_fileno(stdin), _O_BINARY);
+}
 
 void disable_core_dumps() {
   // No "program stopped working" dialog (which would hang a CI step) and no
@@ -27,7 +39,7 @@ std::vector<std::string> command_line_arguments(int argc, char** argv) {
   if (wide == nullptr) return std::vector<std::string>(argv, argv + argc);
   std::vector<std::string> out;
   out.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) out.push_back(win32::narrow(wide[i]));
+  for (int i = 0; i < count; ++i) out.push_back(win32::narrow_wtf8(wide[i]));
   LocalFree(wide);
   return out;
 }
@@ -41,7 +53,7 @@ std::map<std::string, std::string, std::less<>> environment_variables() {
     // Names of per-drive directories ("=C:=C:\\work") start with '='.
     const auto eq = kv.find(L'=', 1);
     if (eq == std::wstring_view::npos || kv.front() == L'=') continue;
-    vars.emplace(win32::narrow(kv.substr(0, eq)), win32::narrow(kv.substr(eq + 1)));
+    vars.emplace(win32::narrow_wtf8(kv.substr(0, eq)), win32::narrow_wtf8(kv.substr(eq + 1)));
   }
   FreeEnvironmentStringsW(block);
   return vars;

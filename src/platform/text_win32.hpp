@@ -13,6 +13,12 @@ namespace ca::win32 {
 
 std::wstring widen(std::string_view utf8);
 std::string narrow(std::wstring_view utf16);
+// Text from outside (arguments, environment) that may hold unpaired
+// surrogates: as WTF-8, as Rust's OsString (so cargo) keeps it. A lone
+// surrogate becomes bytes that are not valid UTF-8, so the tool's checks
+// refuse such a token (exit 2) as on Linux instead of reading a silently
+// replaced value.
+std::string narrow_wtf8(std::wstring_view utf16);
 // A system error code as text (FormatMessageW), for messages.
 std::string error_text(DWORD code);
 // A path as the wide API takes it.
