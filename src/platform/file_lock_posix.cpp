@@ -1,5 +1,3 @@
-#include "platform/file_lock.hpp"
-
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "platform/file_lock.hpp"
 
 namespace ca {
 

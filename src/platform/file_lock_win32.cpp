@@ -11,8 +11,8 @@ namespace ca {
 FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds timeout) {
   const std::string shown = win32::narrow(path.wstring());
   const HANDLE file = CreateFileW(path.c_str(), GENERIC_READ | GENERIC_WRITE,
-                                  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,
-                                  FILE_ATTRIBUTE_NORMAL, nullptr);
+                                  FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                                  OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (file == INVALID_HANDLE_VALUE) {
     throw Error("cannot open lock file " + shown + ": " + win32::error_text(GetLastError()),
                 ExitCode::kOutputError);
@@ -20,7 +20,8 @@ FileLock::FileLock(const std::filesystem::path& path, std::chrono::milliseconds 
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     OVERLAPPED whole_file{};
-    if (LockFileEx(file, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD, &whole_file))
+    if (LockFileEx(file, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD,
+                   &whole_file))
       break;
     const DWORD err = GetLastError();
     if (err != ERROR_LOCK_VIOLATION && err != ERROR_IO_PENDING) {

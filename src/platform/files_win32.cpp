@@ -43,8 +43,8 @@ HANDLE create_new(const std::filesystem::path& path, bool private_file) {
   }
   // CREATE_NEW fails on anything already there, a link included, so nothing
   // planted at the name is written through.
-  return CreateFileW(path.c_str(), GENERIC_WRITE, 0, private_file ? security.attributes() : nullptr, CREATE_NEW,
-                     FILE_ATTRIBUTE_NORMAL, nullptr);
+  return CreateFileW(path.c_str(), GENERIC_WRITE, 0, private_file ? security.attributes() : nullptr,
+                     CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
 }
 
 // A name Windows does not treat as a file of its own: a device ("NUL",
@@ -107,8 +107,9 @@ FileMode existing_mode_or(const std::filesystem::path& /*path*/, FileMode fallba
 
 std::optional<std::string> read_regular_file(const std::filesystem::path& path) {
   const std::string shown = win32::narrow(path.wstring());
-  const HANDLE file = CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                                  nullptr, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  const HANDLE file =
+      CreateFileW(path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                  OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   if (file == INVALID_HANDLE_VALUE) {
     const DWORD err = GetLastError();
     if (err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND) return std::nullopt;

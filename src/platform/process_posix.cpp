@@ -1,5 +1,3 @@
-#include "platform/process.hpp"
-
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -12,6 +10,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "platform/process.hpp"
 #include "platform/process_lines.hpp"
 
 namespace ca {

@@ -137,7 +137,8 @@ class InheritedHandle {
  public:
   explicit InheritedHandle(HANDLE source) {
     if (source == nullptr || source == INVALID_HANDLE_VALUE) return;
-    DuplicateHandle(GetCurrentProcess(), source, GetCurrentProcess(), &handle_, 0, TRUE, DUPLICATE_SAME_ACCESS);
+    DuplicateHandle(GetCurrentProcess(), source, GetCurrentProcess(), &handle_, 0, TRUE,
+                    DUPLICATE_SAME_ACCESS);
   }
   ~InheritedHandle() {
     if (handle_ != nullptr) CloseHandle(handle_);
@@ -169,7 +170,8 @@ struct StandardHandles {
 };
 
 // Starts the child; on failure fills result and returns false.
-bool start(const ChildSpec& spec, const StandardHandles& handles, ChildResult& result, PROCESS_INFORMATION& info) {
+bool start(const ChildSpec& spec, const StandardHandles& handles, ChildResult& result,
+           PROCESS_INFORMATION& info) {
   if (spec.argv.empty()) {
     result.status = 127;
     result.spawn_error = "no command given";
@@ -178,7 +180,8 @@ bool start(const ChildSpec& spec, const StandardHandles& handles, ChildResult& r
   const std::string program = find_program(spec.argv.front(), spec.env);
   if (program.empty()) {
     result.status = 127;
-    result.spawn_error = spec.argv.front() + ": command not found on PATH (only .exe and .com programs are run)";
+    result.spawn_error =
+        spec.argv.front() + ": command not found on PATH (only .exe and .com programs are run)";
     return false;
   }
   std::wstring line = command_line(spec.argv, program);
@@ -194,8 +197,9 @@ bool start(const ChildSpec& spec, const StandardHandles& handles, ChildResult& r
   // come after everything we printed so far.
   std::cout.flush();
   std::cerr.flush();
-  if (!CreateProcessW(win32::widen(program).c_str(), line.data(), nullptr, nullptr, TRUE, CREATE_UNICODE_ENVIRONMENT,
-                      block.data(), directory.empty() ? nullptr : directory.c_str(), &startup, &info)) {
+  if (!CreateProcessW(win32::widen(program).c_str(), line.data(), nullptr, nullptr, TRUE,
+                      CREATE_UNICODE_ENVIRONMENT, block.data(),
+                      directory.empty() ? nullptr : directory.c_str(), &startup, &info)) {
     const DWORD err = GetLastError();
     result.status = err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND ? 127 : 126;
     result.spawn_error = spec.argv.front() + ": " + win32::error_text(err) +
@@ -247,7 +251,8 @@ std::string find_program(const std::string& argv0, const EnvMap& env) {
     // "C:bin") would be looked up in the working directory, the checkout.
     if (!dir.empty() && std::filesystem::path(win32::widen(dir)).is_absolute()) {
       const char last = dir.back();
-      const std::string found = with_program_extension(dir + (last == '\\' || last == '/' ? "" : "\\") + argv0);
+      const std::string found =
+          with_program_extension(dir + (last == '\\' || last == '/' ? "" : "\\") + argv0);
       if (!found.empty()) return found;
     }
     start = end + 1;
@@ -275,7 +280,8 @@ ChildResult run_child_lines(const ChildSpec& spec,
   HANDLE out_write = nullptr;
   HANDLE err_read = nullptr;
   HANDLE err_write = nullptr;
-  if (!CreatePipe(&out_read, &out_write, &inheritable, 0) || !CreatePipe(&err_read, &err_write, &inheritable, 0)) {
+  if (!CreatePipe(&out_read, &out_write, &inheritable, 0) ||
+      !CreatePipe(&err_read, &err_write, &inheritable, 0)) {
     for (HANDLE h : {out_read, out_write}) {
       if (h != nullptr) CloseHandle(h);
     }
@@ -286,8 +292,8 @@ ChildResult run_child_lines(const ChildSpec& spec,
   // Only the child's ends are inherited.
   SetHandleInformation(out_read, HANDLE_FLAG_INHERIT, 0);
   SetHandleInformation(err_read, HANDLE_FLAG_INHERIT, 0);
-  const HANDLE null_input = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inheritable,
-                                        OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  const HANDLE null_input = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                                        &inheritable, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
   PROCESS_INFORMATION info{};
   const ConsoleSignalsToChild signals;
   const bool started = start(spec, {null_input, out_write, err_write}, result, info);

@@ -1,5 +1,3 @@
-#include "platform/system.hpp"
-
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
@@ -10,6 +8,7 @@
 
 #include "core/environment.hpp"
 #include "core/error.hpp"
+#include "platform/system.hpp"
 
 extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX, not in a header
 

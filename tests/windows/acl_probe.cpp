@@ -4,8 +4,9 @@
 // by the tests). Usage: acl_probe.exe FILE
 // With --set, gives FILE the DACL of an SDDL string instead (a test's "file that
 // already existed with a wider ACL"): acl_probe.exe --set SDDL FILE
-#include <windows.h>
 #include <sddl.h>
+#include <windows.h>
+
 #include <cstdio>
 
 static int print_user_sid() {
@@ -24,7 +25,8 @@ static int print_user_sid() {
 
 static int set_dacl(const wchar_t* sddl, const wchar_t* file) {
   PSECURITY_DESCRIPTOR descriptor = nullptr;
-  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor, nullptr)) return 6;
+  if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor, nullptr))
+    return 6;
   const BOOL set = SetFileSecurityW(file, DACL_SECURITY_INFORMATION, descriptor);
   LocalFree(descriptor);
   return set ? 0 : 7;
@@ -40,8 +42,8 @@ int wmain(int argc, wchar_t** argv) {
   if (descriptor == nullptr) return 4;
   if (!GetFileSecurityW(argv[1], DACL_SECURITY_INFORMATION, descriptor, size, &size)) return 4;
   LPWSTR sddl = nullptr;
-  if (!ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1, DACL_SECURITY_INFORMATION,
-                                                            &sddl, nullptr))
+  if (!ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
+                                                            DACL_SECURITY_INFORMATION, &sddl, nullptr))
     return 5;
   wprintf(L"%ls\n", sddl);
   LocalFree(sddl);

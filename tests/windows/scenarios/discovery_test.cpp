@@ -78,13 +78,15 @@ TEST(Discovery, AnIncludeOfANetworkShareOrDevicePathIsRefused) {
        {"\"\\\\\\\\127.0.0.1\\\\share\\\\x.toml\"", "\"//127.0.0.1/share/x.toml\"",
         "{ path = '\\\\evil.example\\share\\x.toml', optional = true }", "'\\\\.\\pipe\\x.toml'"}) {
     TempDir dir;
-    dir.write(".cargo/config.toml", "include = [" + include +
-                                        "]\n[registries.feed]\nindex = \"sparse+https://repo.example.com/index/\"\n");
+    dir.write(".cargo/config.toml",
+              "include = [" + include +
+                  "]\n[registries.feed]\nindex = \"sparse+https://repo.example.com/index/\"\n");
     Env env = base_env();
     env["CARGO_HOME"] = path_for_tool(dir.path() / "cargo-home");
     const auto result = run_cli({"list", "--json"}, env, dir.str());
     EXPECT_EQ(result.exit_code, 2) << include << ": " << result.all();
-    EXPECT_NE(result.err.find("network share or a device"), std::string::npos) << include << ": " << result.err;
+    EXPECT_NE(result.err.find("network share or a device"), std::string::npos)
+        << include << ": " << result.err;
   }
 }
 

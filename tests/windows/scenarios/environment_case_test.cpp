@@ -46,7 +46,8 @@ TEST(EnvironmentCase, CargosOwnVariablesCountOnlyInUpperCase) {
   // Control: the upper-case names are cargo's settings.
   const json upper = list_with({{"CARGO_REGISTRY_GLOBAL_CREDENTIAL_PROVIDERS", "cargo:libsecret"},
                                 {"CARGO_REGISTRY_DEFAULT", "other"}});
-  EXPECT_EQ(registry(upper, "local").at("credential_provider").at("providers"), json::array({"cargo:libsecret"}))
+  EXPECT_EQ(registry(upper, "local").at("credential_provider").at("providers"),
+            json::array({"cargo:libsecret"}))
       << upper.dump();
   EXPECT_EQ(upper.at("default_registry"), "other") << upper.dump();
 

@@ -147,17 +147,20 @@ TEST_F(ExecChild, APlantedProgramInTheCheckoutIsNeverFoundThroughThePath) {
   std::filesystem::create_directories(project.path() / "bin");
   std::filesystem::copy_file(probe, project.path() / "planted.exe");
   std::filesystem::copy_file(probe, project.path() / "bin" / "planted.exe");
-  const std::vector<std::string> relative{"", ".", "bin", ".\\bin", "..\\" + project.path().filename().string()};
+  const std::vector<std::string> relative{"", ".", "bin", ".\\bin",
+                                          "..\\" + project.path().filename().string()};
   for (const std::string& path : relative) {
     env["WINEPATH"] = path;  // wine puts it before the system directories of PATH
-    const auto run = run_cli({"exec", "--ci", "local", "--", "planted", path_for_tool(record), "0"}, env, project.str());
+    const auto run =
+        run_cli({"exec", "--ci", "local", "--", "planted", path_for_tool(record), "0"}, env, project.str());
     EXPECT_EQ(run.exit_code, 127) << "PATH starting with '" << path << "': " << run.all();
     EXPECT_FALSE(std::filesystem::exists(record)) << "the planted program ran (PATH '" << path << "')";
     std::filesystem::remove(record);
   }
   // The same program through an absolute PATH entry is found (the rule is about the place, not the name).
   env["WINEPATH"] = path_for_tool(project.path() / "bin");
-  const auto run = run_cli({"exec", "--ci", "local", "--", "planted", path_for_tool(record), "0"}, env, project.str());
+  const auto run =
+      run_cli({"exec", "--ci", "local", "--", "planted", path_for_tool(record), "0"}, env, project.str());
   EXPECT_EQ(run.exit_code, 0) << run.all();
   EXPECT_TRUE(std::filesystem::exists(record));
 }
@@ -176,7 +179,8 @@ TEST_F(ExecChild, ABatchFileIsNeverStarted) {
   for (const std::string& program :
        {std::string("script"), std::string("other"), path_for_tool(project.path() / "script.cmd"),
         path_for_tool(project.path() / "script.bat"), path_for_tool(project.path() / "script")}) {
-    const auto run = run_cli({"exec", "--ci", "local", "--", program, "\"&echo injected"}, env, project.str());
+    const auto run =
+        run_cli({"exec", "--ci", "local", "--", program, "\"&echo injected"}, env, project.str());
     EXPECT_EQ(run.exit_code, 127) << program << ": " << run.all();
     EXPECT_FALSE(std::filesystem::exists(marker)) << program << " ran through cmd.exe";
   }

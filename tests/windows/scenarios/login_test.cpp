@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <thread>
 
-#include "support/cargo_project.hpp"
 #include "owner_only.hpp"
+#include "support/cargo_project.hpp"
 #include "support/leak_guard.hpp"
 #include "support/local_registry.hpp"
 #include "support/printed_path.hpp"
@@ -158,11 +158,12 @@ TEST_F(LoginFiles, DotenvOutputToADeviceOrAStreamIsRefused) {
   if (!tool_under_test().windows) GTEST_SKIP() << "Windows file names";
   project.write(".cargo/config.toml", registry_config("local", "sparse+https://r.example/index/"));
   env["CARGO_REGISTRIES_LOCAL_TOKEN"] = "tkn-win-dotenv-device";
-  for (const std::string name :
-       {"CON", "nul", "COM1", "lpt9.env", "con.env", "AUX .txt", "CONOUT$", "cargo.env:stream", "cargo.env::$DATA"}) {
+  for (const std::string name : {"CON", "nul", "COM1", "lpt9.env", "con.env", "AUX .txt", "CONOUT$",
+                                 "cargo.env:stream", "cargo.env::$DATA"}) {
     const auto run = run_cli({"auth", "--emit", "dotenv", "--output", name}, env, project.str());
     EXPECT_EQ(run.exit_code, 3) << name << ": " << run.all();
-    EXPECT_NE(run.err.find("device or an alternate data stream"), std::string::npos) << name << ": " << run.err;
+    EXPECT_NE(run.err.find("device or an alternate data stream"), std::string::npos)
+        << name << ": " << run.err;
     expect_no_secrets(run.all(), {"tkn-win-dotenv-device"}, name);
   }
   for (const auto& entry : std::filesystem::directory_iterator(project.path())) {

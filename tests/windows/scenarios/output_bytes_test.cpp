@@ -18,14 +18,15 @@ TEST(OutputBytes, EmitShellIsReadBackExactlyByAPosixShell) {
   env["CARGO_HOME"] = home.str();
   env["MY_TOKEN_SOURCE"] = "tkn-win-shell-1";
   project.write(".cargo/config.toml", "[registries.local]\nindex = \"sparse+http://127.0.0.1:9/index/\"\n");
-  const auto run =
-      run_cli({"auth", "--ci", "local", "--emit", "shell", "--token", "local=MY_TOKEN_SOURCE"}, env, project.str());
+  const auto run = run_cli({"auth", "--ci", "local", "--emit", "shell", "--token", "local=MY_TOKEN_SOURCE"},
+                           env, project.str());
   ASSERT_EQ(run.exit_code, 0) << run.all();
   EXPECT_EQ(run.out.find('\r'), std::string::npos) << "stdout holds a carriage return";
   EXPECT_EQ(run.err.find('\r'), std::string::npos) << "stderr holds a carriage return";
   // The script eval's the output, then prints the variable exactly.
-  const auto shell = run_process(
-      {"sh", "-c", "eval \"$1\" && printf '%s' \"$CARGO_REGISTRIES_LOCAL_TOKEN\"", "sh", run.out}, base_env());
+  const auto shell =
+      run_process({"sh", "-c", "eval \"$1\" && printf '%s' \"$CARGO_REGISTRIES_LOCAL_TOKEN\"", "sh", run.out},
+                  base_env());
   ASSERT_EQ(shell.exit_code, 0) << shell.all();
   EXPECT_EQ(shell.out, "tkn-win-shell-1");
 }

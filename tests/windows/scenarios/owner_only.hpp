@@ -50,8 +50,9 @@ inline void widen_access(const std::filesystem::path& file) {
   }
   const char* probe = std::getenv("CA_TEST_ACL_PROBE");
   ASSERT_TRUE(probe != nullptr && *probe != '\0') << "set CA_TEST_ACL_PROBE (scripts/wine-test.sh does)";
-  const auto set = run_process(runner_command(probe, {"--set", "D:(A;;FA;;;WD)(A;;FA;;;BU)", path_for_tool(file)}),
-                               tool_environment(base_env()), {"", "", std::chrono::seconds(60)});
+  const auto set =
+      run_process(runner_command(probe, {"--set", "D:(A;;FA;;;WD)(A;;FA;;;BU)", path_for_tool(file)}),
+                  tool_environment(base_env()), {"", "", std::chrono::seconds(60)});
   ASSERT_EQ(set.exit_code, 0) << set.all();
   const auto read = run_process(runner_command(probe, {path_for_tool(file)}), tool_environment(base_env()),
                                 {"", "", std::chrono::seconds(60)});
