@@ -1,10 +1,11 @@
 #include "platform/system.hpp"
 
-// clang-format off: windows.h before the headers that need its types
+// windows.h first: the other Windows headers need its types.
+// clang-format off
+#include <windows.h>
 #include <bcrypt.h>
 #include <shellapi.h>
 #include <shlobj.h>
-#include <windows.h>
 // clang-format on
 
 #include <fcntl.h>

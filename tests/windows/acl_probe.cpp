@@ -4,8 +4,10 @@
 // by the tests). Usage: acl_probe.exe FILE
 // With --set, gives FILE the DACL of an SDDL string instead (a test's "file that
 // already existed with a wider ACL"): acl_probe.exe --set SDDL FILE
-#include <sddl.h>
+// clang-format off
 #include <windows.h>
+#include <sddl.h>
+// clang-format on
 
 #include <cstdio>
 
