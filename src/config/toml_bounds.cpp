@@ -47,6 +47,13 @@ bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 // toml++'s own rules (multi-line delimiters followed by up to two more quotes,
 // escapes only in basic strings), so it agrees with the parser on every text
 // up to the first point where the parser stops with an error.
+//
+// A quote opens a string only where TOML lets one start: at the start of a
+// line (a quoted key) or after `=`, `[`, `,`, `{` or `.` (blanks between). A
+// quote anywhere else (`x = 0"""...`) is already an error, and toml++ reads it
+// as part of the bare value before it says so, classifying each character of
+// what looks like a string with its whitespace table: so the text after such a
+// quote is judged as text outside strings (found by fuzz_config).
 class Scanner {
  public:
   Scanner(std::string_view text, std::size_t limit) : text_(text), limit_(limit) {}
@@ -61,18 +68,26 @@ class Scanner {
       const char c = text_[i_];
       if (c == '#') {
         while (i_ < text_.size() && text_[i_] != '\n') advance(1);
-      } else if (c == '"' || c == '\'') {
+      } else if ((c == '"' || c == '\'') && string_may_start()) {
         string(c);
+        previous_ = c;
       } else if (is_non_ascii(c)) {
         refuse(false);
+        previous_ = c;
       } else {
         count_nesting(c);
+        if (!is_ascii_space(c) && c != '\r') previous_ = c;
         advance(1);
       }
     }
   }
 
  private:
+  [[nodiscard]] bool string_may_start() const {
+    return previous_ == '\n' || previous_ == '=' || previous_ == '[' || previous_ == ',' || previous_ == '{' ||
+           previous_ == '.';
+  }
+
   void advance(std::size_t n) {
     for (std::size_t k = 0; k < n && i_ < text_.size(); ++k, ++i_) {
       const auto byte = static_cast<unsigned char>(text_[i_]);
@@ -157,6 +172,7 @@ class Scanner {
   TextPosition at_;
   std::size_t brackets_ = 0;  // open [ and { (inline tables, arrays, table headers)
   std::size_t dots_ = 0;      // dotted-key segments since the last '=', ',' or line end
+  char previous_ = '\n';      // the last character outside strings and comments that is not a blank
 };
 
 std::string code_point_name(char32_t code_point) {

@@ -124,6 +124,26 @@ std::string value_of(const std::string& document, const char* key = "x") {
   return table[key].value_or(std::string("<missing>"));
 }
 
+// Found by fuzz_config: after a quote where no string can start (`0"""`),
+// toml++ reads on as a bare value and classifies each character with the
+// whitespace table; the characters there are outside any string.
+TEST(TomlNonAscii, AQuoteWhereNoStringCanStartOpensNoString) {
+  using namespace std::string_literals;
+  TempDir dir;
+  for (const std::string document : {std::string("A = 0\"\"\"\u3042 b\"\"\"\n"), std::string("A = 0\"\u00E9\"\n"),
+                                     std::string("A = \"x\"\"\u3042\"\n"), std::string("[t]'\u3001'\n"),
+                                     "A = 0\"\"\"\0\x02\0\0\0\0\0\0\u3042 b\"\"\"\n"s}) {
+    const Refusal refusal = load(dir.write("config.toml", document));
+    EXPECT_EQ(refusal.code, ExitCode::kBadInput) << document;
+    EXPECT_NE(refusal.message.find("outside a quoted string or comment"), std::string::npos) << refusal.message;
+  }
+  // Where TOML lets a string start, it is one, blanks and comments between or not.
+  EXPECT_EQ(value_of("x = [ # a comment\n  \"\u3042\",\t'\u3001' ]\ny = { \"k\u00E9\" = 1 }\n"
+                     "\"q\u00E9\" . \"r\" = 2\nz = \"\u3042\"\n",
+                     "z"),
+            "\u3042");
+}
+
 TEST(TomlNonAscii, ParsedInsideStringsAndComments) {
   for (const auto& sample : kSamples) {
     const std::string c = sample.utf8;
