@@ -48,12 +48,15 @@ bool is_non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 // escapes only in basic strings), so it agrees with the parser on every text
 // up to the first point where the parser stops with an error.
 //
-// A quote opens a string only where TOML lets one start: at the start of a
-// line (a quoted key) or after `=`, `[`, `,`, `{` or `.` (blanks between). A
-// quote anywhere else (`x = 0"""...`) is already an error, and toml++ reads it
-// as part of the bare value before it says so, classifying each character of
-// what looks like a string with its whitespace table: so the text after such a
-// quote is judged as text outside strings (found by fuzz_config).
+// What it knows of TOML's grammar is just enough to tell what toml++ reads
+// as a string and what it reads as a bare value: it follows keys, `=`,
+// values, arrays, inline tables and table headers. toml++ reads a bare value
+// (number, date, boolean) up to the next blank, `,`, `]`, `}`, `#` or line
+// end, classifying each character with the faulty whitespace table, quotes
+// and brackets included (`x = 0"""é`, `x = -["é"]`; found by fuzz_config):
+// so a bare value is judged to its end as text outside strings. Past the first
+// thing the model does not expect (a syntax error, where toml++ stops), every
+// non-ASCII character is refused: the text is malformed anyway.
 class Scanner {
  public:
   Scanner(std::string_view text, std::size_t limit) : text_(text), limit_(limit) {}
@@ -66,26 +69,135 @@ class Scanner {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a leading BOM: toml++ and cargo skip it
     while (i_ < text_.size()) {
       const char c = text_[i_];
-      if (c == '#') {
-        while (i_ < text_.size() && text_[i_] != '\n') advance(1);
-      } else if ((c == '"' || c == '\'') && string_may_start()) {
-        string(c);
-        previous_ = c;
-      } else if (is_non_ascii(c)) {
+      if (is_non_ascii(c)) {
         refuse(false);
-        previous_ = c;
+        mark_malformed();
+      } else if (malformed_) {
+        step();
+      } else if (c == '#') {
+        while (i_ < text_.size() && text_[i_] != '\n') advance(1);
+      } else if (c == '\n') {
+        if (open_.empty()) expect_ = Expect::kKey;  // arrays (and TOML 1.1 inline tables) span lines
+        if (!open_.empty() && open_.back() == 'H') mark_malformed();
+        step();
+      } else if (is_ascii_space(c) || c == '\r') {
+        step();
+      } else if (c == '"' || c == '\'') {
+        if (expect_ == Expect::kAfter) {
+          mark_malformed();
+          continue;
+        }
+        string(c);
+        expect_ = Expect::kAfter;
+        after_date_ = false;
+      } else if (expect_ == Expect::kValue) {
+        value_start(c);
+      } else if (expect_ == Expect::kKey) {
+        key_start(c);
       } else {
-        count_nesting(c);
-        if (!is_ascii_space(c) && c != '\r') previous_ = c;
-        advance(1);
+        after_item(c);
       }
     }
   }
 
  private:
-  [[nodiscard]] bool string_may_start() const {
-    return previous_ == '\n' || previous_ == '=' || previous_ == '[' || previous_ == ',' || previous_ == '{' ||
-           previous_ == '.';
+  enum class Expect { kKey, kValue, kAfter };
+
+  static bool is_bare_key_character(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  }
+  static bool ends_bare_value(char c) {
+    return is_ascii_blank(c) || c == ',' || c == ']' || c == '}' || c == '#';
+  }
+
+  char top() const { return open_.empty() ? '\0' : open_.back(); }
+
+  // At the cursor the text stops being TOML as modelled here.
+  void mark_malformed() {
+    if (malformed_) return;
+    malformed_ = true;
+    malformed_at_ = at_;
+    malformed_char_ = i_ < text_.size() ? text_[i_] : '\n';
+  }
+
+  // One ASCII character outside strings: nesting bound, then past it.
+  void step() {
+    count_nesting(text_[i_]);
+    advance(1);
+  }
+
+  void value_start(char c) {
+    if (c == '[') {
+      open_.push_back('A');  // an array: values follow
+    } else if (c == '{') {
+      open_.push_back('T');  // an inline table: keys follow
+      expect_ = Expect::kKey;
+    } else if (c == ']' && top() == 'A') {
+      open_.pop_back();  // `[]`, or a trailing comma
+      expect_ = Expect::kAfter;
+    } else {
+      bare_value();
+      return;
+    }
+    step();
+  }
+
+  // A number, date, time, boolean, inf or nan, to where toml++ stops reading it.
+  void bare_value() {
+    const std::size_t start = i_;
+    while (i_ < text_.size() && !ends_bare_value(text_[i_])) {
+      if (is_non_ascii(text_[i_])) {
+        refuse(false);
+        mark_malformed();
+      } else {
+        step();
+      }
+    }
+    // A local date may be followed by " time" (TOML allows a space there).
+    const std::string_view value = text_.substr(start, i_ - start);
+    after_date_ = value.size() == 10 && value[4] == '-' && value[7] == '-';
+    expect_ = Expect::kAfter;
+  }
+
+  void key_start(char c) {
+    if (c == '[' && (open_.empty() || top() == 'H')) {
+      open_.push_back('H');  // a table header, `[[` an array of tables
+      step();
+    } else if (c == '}' && top() == 'T') {
+      open_.pop_back();  // `{}`, or a trailing comma (TOML 1.1)
+      expect_ = Expect::kAfter;
+      step();
+    } else if (is_bare_key_character(c)) {
+      while (i_ < text_.size() && is_bare_key_character(text_[i_])) step();
+      expect_ = Expect::kAfter;
+      after_date_ = false;
+    } else {
+      mark_malformed();
+    }
+  }
+
+  void after_item(char c) {
+    if (after_date_ && c >= '0' && c <= '9') {
+      bare_value();  // the time of "1979-05-27 07:32:00"
+      after_date_ = false;
+      return;
+    }
+    after_date_ = false;
+    if (c == '.') {
+      expect_ = Expect::kKey;  // a dotted key
+    } else if (c == '=') {
+      expect_ = Expect::kValue;
+    } else if (c == ',' && top() == 'A') {
+      expect_ = Expect::kValue;
+    } else if (c == ',' && top() == 'T') {
+      expect_ = Expect::kKey;
+    } else if ((c == ']' && (top() == 'A' || top() == 'H')) || (c == '}' && top() == 'T')) {
+      open_.pop_back();
+    } else {
+      mark_malformed();
+      return;
+    }
+    step();
   }
 
   void advance(std::size_t n) {
@@ -100,11 +212,16 @@ class Scanner {
     }
   }
 
-  // Records the character at the cursor (the first one only) and steps over it.
+  // Records the character at the cursor (the first one only) and steps over
+  // it; past a syntax error, that error is what the user must fix.
   void refuse(bool after_backslash) {
     std::size_t length = 1;
     const char32_t code_point = decode_utf8(text_, i_, length);
-    if (!misplaced) misplaced = MisplacedCharacter{at_, code_point, after_backslash};
+    if (!misplaced) {
+      misplaced = malformed_ ? MisplacedCharacter{malformed_at_, static_cast<unsigned char>(malformed_char_),
+                                                  false, true}
+                             : MisplacedCharacter{at_, code_point, after_backslash, false};
+    }
     advance(length);
   }
 
@@ -172,7 +289,12 @@ class Scanner {
   TextPosition at_;
   std::size_t brackets_ = 0;  // open [ and { (inline tables, arrays, table headers)
   std::size_t dots_ = 0;      // dotted-key segments since the last '=', ',' or line end
-  char previous_ = '\n';      // the last character outside strings and comments that is not a blank
+  Expect expect_ = Expect::kKey;
+  std::vector<char> open_;   // open [ and { : 'A' array, 'T' inline table, 'H' table header
+  bool after_date_ = false;  // the last bare value was a date, a time may follow after a space
+  bool malformed_ = false;   // past a syntax error: no more strings are modelled
+  TextPosition malformed_at_;
+  char malformed_char_ = 0;
 };
 
 std::string code_point_name(char32_t code_point) {
@@ -196,6 +318,15 @@ std::optional<MisplacedCharacter> toml_misplaced_non_ascii(std::string_view text
 }
 
 std::string misplaced_character_message(const MisplacedCharacter& misplaced) {
+  if (misplaced.syntax_error) {
+    const char c = static_cast<char>(misplaced.code_point);
+    const std::string shown = c == '\n'   ? "a line break"
+                              : c == '\r' ? "a carriage return"
+                                          : std::string("'") + c + "'";
+    return "malformed TOML: unexpected " + shown +
+           " here (cargo refuses it too). Fix the syntax at this place; a key, `=`, a value, a string, `[`, "
+           "`{`, `,` or a comment belongs here.";
+  }
   const std::string what = misplaced.code_point == kNotUtf8
                                ? "a byte that is not UTF-8"
                                : "non-ASCII character " + code_point_name(misplaced.code_point);

@@ -38,10 +38,16 @@ struct MisplacedCharacter {
   TextPosition at;
   char32_t code_point = 0;       // 0xFFFFFFFF when the bytes are not UTF-8
   bool after_backslash = false;  // in a multi-line basic string, where an escape letter belongs
+  // A syntax error earlier than the first non-ASCII character: `at` and
+  // `code_point` are the (ASCII) character where the text stops being TOML.
+  // toml++ could read on from there through the non-ASCII text, so the text is
+  // refused at the error instead.
+  bool syntax_error = false;
 };
 
 // The first non-ASCII character outside strings and comments, or right after a
-// backslash (and spaces) in a multi-line basic string; nullopt when none.
+// backslash (and spaces) in a multi-line basic string, or the syntax error
+// before a later non-ASCII character; nullopt when none.
 std::optional<MisplacedCharacter> toml_misplaced_non_ascii(std::string_view text);
 
 // What the user reads about it: the code point (never the character itself,

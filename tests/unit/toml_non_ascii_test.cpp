@@ -124,24 +124,40 @@ std::string value_of(const std::string& document, const char* key = "x") {
   return table[key].value_or(std::string("<missing>"));
 }
 
-// Found by fuzz_config: after a quote where no string can start (`0"""`),
-// toml++ reads on as a bare value and classifies each character with the
-// whitespace table; the characters there are outside any string.
-TEST(TomlNonAscii, AQuoteWhereNoStringCanStartOpensNoString) {
+// Found by fuzz_config: toml++ reads a bare value (after `=`, in an array)
+// up to a blank, `,`, `]`, `}` or `#`, quotes and brackets included, and
+// classifies each character with its faulty whitespace table; and after a
+// syntax error the text is not TOML, so no string is assumed there either.
+TEST(TomlNonAscii, NonAsciiInABareValueOrAfterASyntaxErrorIsRefused) {
   using namespace std::string_literals;
   TempDir dir;
-  for (const std::string document : {std::string("A = 0\"\"\"\u3042 b\"\"\"\n"), std::string("A = 0\"\u00E9\"\n"),
-                                     std::string("A = \"x\"\"\u3042\"\n"), std::string("[t]'\u3001'\n"),
-                                     "A = 0\"\"\"\0\x02\0\0\0\0\0\0\u3042 b\"\"\"\n"s}) {
+  for (const std::string document :
+       {"A = 0\"\"\"\u3042 b\"\"\"\n"s, "A = 0\"\u00E9\"\n"s, "x = -[\"\u00E9\"]\n"s,
+        "oo=-=-\"\\[[[\"\u00E9t\u00E9\t\n"s, "A = \"x\"\"\u3042\"\n"s, "[t]'\u3001'\n"s,
+        "A = 0\"\"\"\0\x02\0\0\0\0\0\0\u3042 b\"\"\"\n"s, "x = 1 2\n# \u00E9\n"s}) {
     const Refusal refusal = load(dir.write("config.toml", document));
     EXPECT_EQ(refusal.code, ExitCode::kBadInput) << document;
-    EXPECT_NE(refusal.message.find("outside a quoted string or comment"), std::string::npos) << refusal.message;
+    EXPECT_EQ(refusal.message.rfind("malformed TOML: ", 0), 0U) << refusal.message;
   }
-  // Where TOML lets a string start, it is one, blanks and comments between or not.
-  EXPECT_EQ(value_of("x = [ # a comment\n  \"\u3042\",\t'\u3001' ]\ny = { \"k\u00E9\" = 1 }\n"
-                     "\"q\u00E9\" . \"r\" = 2\nz = \"\u3042\"\n",
-                     "z"),
-            "\u3042");
+  // The syntax error, not the later character, is what the user is shown.
+  const Refusal refusal = load(dir.write("config.toml", "x = 1 2\n# caf\u00E9\n"));
+  EXPECT_NE(refusal.message.find("unexpected '2'"), std::string::npos) << refusal.message;
+  EXPECT_EQ(refusal.where.line, 1);
+  EXPECT_EQ(refusal.where.column, 7);
+}
+
+// Where TOML puts strings, they are strings, with blanks, comments, line
+// breaks, nesting and dates between; non-ASCII text in them is read.
+TEST(TomlNonAscii, StringsEverywhereTomlAllowsThemAreRead) {
+  const std::string document =
+      "# \u00E9\n[t . \"k\u00E9\"]\nx = [ # a comment \u00E9\n  \"\u3042\",\t'\u3001', [ 1, \"\u00E9\" ], ]\n"
+      "y = { \"k\u00E9\" = 1, b = { c = \"\u00E9\" } }\n\"q\u00E9\" . \"r\" = 2\nd = 1979-05-27 07:32:00\n"
+      "e = 1979-05-27T07:32:00Z # \u00E9\n[[a]]\nz = \"\u3042\"\n";
+  TempDir dir;
+  const toml::table table = parse_toml_file(dir.write("config.toml", document));
+  EXPECT_EQ(table["t"]["k\u00E9"]["x"][1].value_or(std::string()), "\u3001");
+  EXPECT_EQ(table["t"]["k\u00E9"]["y"]["b"]["c"].value_or(std::string()), "\u00E9");
+  EXPECT_EQ(table["a"][0]["z"].value_or(std::string()), "\u3042");
 }
 
 TEST(TomlNonAscii, ParsedInsideStringsAndComments) {
