@@ -3,32 +3,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "url/url_normalization.hpp"
 #include "util/strings.hpp"
 
 namespace ca::net_engine {
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 bool no_proxy_covers(std::string_view no_proxy, std::string_view host) {
   std::string name = to_lower(std::string(host));
@@ -91,8 +69,8 @@ std::optional<HttpProxy> parse_http_proxy(std::string_view value, std::string& p
   if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
     const std::string_view userinfo = rest.substr(0, at);
     const auto colon = userinfo.find(':');
-    proxy.user = percent_decode(userinfo.substr(0, colon));
-    if (colon != std::string_view::npos) proxy.password = percent_decode(userinfo.substr(colon + 1));
+    proxy.user = url::percent_decode(userinfo.substr(0, colon));
+    if (colon != std::string_view::npos) proxy.password = url::percent_decode(userinfo.substr(colon + 1));
     rest.remove_prefix(at + 1);
   }
   if (rest.empty()) {

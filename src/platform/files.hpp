@@ -55,9 +55,6 @@ class AppendFile {
   std::string error_;
 };
 
-// Opens, appends and closes; false on any failure.
-bool append_to_file(const std::filesystem::path& path, std::string_view text);
-
 // Creates a new directory only the current user can use, with a random name
 // starting with `prefix` inside `parent` (mkdtemp). nullopt on failure.
 std::optional<std::filesystem::path> make_private_directory(const std::filesystem::path& parent,

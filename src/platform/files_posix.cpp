@@ -116,12 +116,6 @@ bool AppendFile::close() {
   return rc == 0;
 }
 
-bool append_to_file(const std::filesystem::path& path, std::string_view text) {
-  AppendFile file(path);
-  const bool written = file.write(text);
-  return file.close() && written;
-}
-
 std::optional<std::filesystem::path> make_private_directory(const std::filesystem::path& parent,
                                                             std::string_view prefix) {
   std::string pattern = (parent / (std::string(prefix) + "XXXXXX")).string();

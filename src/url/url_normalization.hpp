@@ -26,6 +26,10 @@ std::optional<std::string> normalize_host(std::string_view raw, std::string& why
 // segment, bytes outside the path set percent-encoded. Always starts with '/'.
 std::string normalize_path(std::string_view raw, bool backslash_is_separator);
 
+// WHATWG percent-decode: each `%` followed by two hex digits becomes that
+// byte; any other `%` stays as it is.
+std::string percent_decode(std::string_view text);
+
 // True when a normalised host is a loopback address: `localhost`, 127.0.0.0/8,
 // [::1]. A NAME that merely starts with 127. is not.
 bool is_loopback_host(std::string_view normalized_host);
