@@ -312,17 +312,18 @@ toml::table parse_toml_file(const fs::path& path) {
                     " MiB; a cargo configuration is far smaller. Check the path.",
                 ExitCode::kBadInput);
   }
-  if (auto deep = toml_nesting_exceeded(text)) {
+  const TomlTextCheck check = check_toml_text(text);
+  if (const auto& deep = check.too_deep) {
     throw Error("config nests tables, arrays or dotted keys more than " + std::to_string(kMaxTomlNesting) +
                     " levels deep; a cargo configuration needs a few. Flatten it.",
                 ExitCode::kBadInput, SourceLocation{path_text(path), deep->line, deep->column, {}});
   }
-  if (auto misplaced = toml_misplaced_non_ascii(text)) {
+  if (const auto& misplaced = check.misplaced) {
     throw Error(misplaced_character_message(*misplaced), ExitCode::kBadInput,
                 SourceLocation{path_text(path), misplaced->at.line, misplaced->at.column, {}});
   }
   try {
-    return toml::parse(toml_text_for_parser(text), path_text(path));
+    return toml::parse(check.parser_text, path_text(path));
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     throw Error(

@@ -66,16 +66,17 @@ ConfigValue load_explicit_config(const fs::path& argument, std::vector<std::stri
   const std::string text = path_text(argument);
   if (fs::exists(argument, ec) || text.find('=') == std::string::npos)
     return load_config_tree(argument, files_read);
-  if (text.size() > 64 * 1024 || toml_nesting_exceeded(text)) {
+  const TomlTextCheck check = text.size() > 64 * 1024 ? TomlTextCheck{} : check_toml_text(text);
+  if (text.size() > 64 * 1024 || check.too_deep) {
     throw Error("--config " + text.substr(0, 80) + "...: too long or too deeply nested for one key = value");
   }
-  if (auto misplaced = toml_misplaced_non_ascii(text)) {
+  if (const auto& misplaced = check.misplaced) {
     throw Error("--config `" + text + "`: " + misplaced_character_message(*misplaced) + " (at column " +
                 std::to_string(misplaced->at.column) + ")");
   }
   toml::table table;
   try {
-    table = toml::parse(toml_text_for_parser(text), std::string_view("--config"));
+    table = toml::parse(check.parser_text, std::string_view("--config"));
   } catch (const toml::parse_error& e) {
     throw Error("--config `" + text + "` is neither an existing file nor a `key = value` TOML line: " +
                 std::string(e.description()));

@@ -303,6 +303,30 @@ std::string code_point_name(char32_t code_point) {
   return name;
 }
 
+// `text` with each non-ASCII character at the `continued` offsets written as
+// a \u escape (see toml_text_for_parser).
+std::string escape_continued_lines(std::string_view text, const std::vector<std::size_t>& continued) {
+  std::string out;
+  out.reserve(text.size() + 10 * continued.size());
+  std::size_t copied = 0;
+  for (const std::size_t at : continued) {
+    std::size_t length = 1;
+    const char32_t code_point = decode_utf8(text, at, length);
+    if (code_point == kNotUtf8) continue;  // toml++'s reader refuses the bytes before classifying them
+    char escape[16];
+    if (code_point > 0xFFFF) {
+      std::snprintf(escape, sizeof escape, "\\U%08X", static_cast<unsigned>(code_point));
+    } else {
+      std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(code_point));
+    }
+    out.append(text.substr(copied, at - copied));
+    out += escape;
+    copied = at + length;
+  }
+  out.append(text.substr(copied));
+  return out;
+}
+
 }  // namespace
 
 std::optional<TextPosition> toml_nesting_exceeded(std::string_view text, std::size_t limit) {
@@ -343,25 +367,15 @@ std::string misplaced_character_message(const MisplacedCharacter& misplaced) {
 std::string toml_text_for_parser(std::string_view text) {
   Scanner scanner(text, kMaxTomlNesting);
   scanner.run();
-  std::string out;
-  out.reserve(text.size() + 10 * scanner.continued.size());
-  std::size_t copied = 0;
-  for (const std::size_t at : scanner.continued) {
-    std::size_t length = 1;
-    const char32_t code_point = decode_utf8(text, at, length);
-    if (code_point == kNotUtf8) continue;  // toml++'s reader refuses the bytes before classifying them
-    char escape[16];
-    if (code_point > 0xFFFF) {
-      std::snprintf(escape, sizeof escape, "\\U%08X", static_cast<unsigned>(code_point));
-    } else {
-      std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(code_point));
-    }
-    out.append(text.substr(copied, at - copied));
-    out += escape;
-    copied = at + length;
-  }
-  out.append(text.substr(copied));
-  return out;
+  return escape_continued_lines(text, scanner.continued);
+}
+
+TomlTextCheck check_toml_text(std::string_view text) {
+  Scanner scanner(text, kMaxTomlNesting);
+  scanner.run();
+  TomlTextCheck check{scanner.too_deep, scanner.misplaced, {}};
+  if (!check.misplaced) check.parser_text = escape_continued_lines(text, scanner.continued);
+  return check;
 }
 
 }  // namespace ca

@@ -54,6 +54,17 @@ std::optional<MisplacedCharacter> toml_misplaced_non_ascii(std::string_view text
 // which may be a bidirectional control), why, and the fix.
 std::string misplaced_character_message(const MisplacedCharacter& misplaced);
 
+// All of it in one pass over the text, for the readers of configuration
+// files (which check every file before toml++ reads it): where nesting first
+// exceeds kMaxTomlNesting, the misplaced character, and, when there is none,
+// the text toml++ should parse (as toml_text_for_parser gives it).
+struct TomlTextCheck {
+  std::optional<TextPosition> too_deep;
+  std::optional<MisplacedCharacter> misplaced;
+  std::string parser_text;  // empty when misplaced is set
+};
+TomlTextCheck check_toml_text(std::string_view text);
+
 // The text toml++ should parse for `text` (which toml_misplaced_non_ascii
 // accepted): the same document, except that a non-ASCII character starting the
 // text after a line-ending backslash in a multi-line basic string is written as

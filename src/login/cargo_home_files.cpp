@@ -18,13 +18,14 @@ namespace {
 toml::table parse(const std::string& text, const std::string& origin) {
   // The same guard as for configuration files: toml++ 3.3 has undefined
   // behaviour on some non-ASCII characters outside strings (config/toml_bounds.hpp).
-  if (auto misplaced = toml_misplaced_non_ascii(text)) {
+  const TomlTextCheck check = check_toml_text(text);
+  if (const auto& misplaced = check.misplaced) {
     throw Error(misplaced_character_message(*misplaced) +
                     " (fix or remove the file, then run login again; it was left unchanged)",
                 ExitCode::kBadInput, SourceLocation{origin, misplaced->at.line, misplaced->at.column, {}});
   }
   try {
-    return toml::parse(toml_text_for_parser(text), origin);
+    return toml::parse(check.parser_text, origin);
   } catch (const toml::parse_error& e) {
     const auto& begin = e.source().begin;
     throw Error(std::string(e.description()) +
@@ -185,9 +186,8 @@ ProviderMerge merge_credential_providers(const std::string& existing, const std:
   result.text = edited_text(existing, original, entries, result.added);
   if (!result.text.empty()) {
     try {
-      if (!toml_misplaced_non_ascii(result.text) &&
-          toml::parse(toml_text_for_parser(result.text), origin) == root)
-        return result;
+      const TomlTextCheck check = check_toml_text(result.text);
+      if (!check.misplaced && toml::parse(check.parser_text, origin) == root) return result;
     } catch (const toml::parse_error&) {
     }
   }
